@@ -1,0 +1,22 @@
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import type { Request } from 'express';
+import type { Role } from './user.entity.js';
+
+export interface AuthenticatedUser {
+  id: string;
+  username: string;
+  role: Role;
+}
+
+declare module 'express' {
+  interface Request {
+    user?: AuthenticatedUser;
+  }
+}
+
+/** The user the bearer token names; only on routes guarded by @Roles. */
+export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthenticatedUser => {
+  const user = ctx.switchToHttp().getRequest<Request>().user;
+  if (!user) throw new Error('CurrentUser used on a route without @Roles');
+  return user;
+});

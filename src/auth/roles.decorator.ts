@@ -1,0 +1,7 @@
+import { SetMetadata } from '@nestjs/common';
+import type { Role } from './user.entity.js';
+
+export const ROLES_KEY = 'policy-library:roles';
+
+/** The route needs a bearer token of one of these roles (admin may do everything). */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);

@@ -1,0 +1,24 @@
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export const ROLES = ['editor', 'legal', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+@Entity('app_user')
+@Index('uq_app_user_username', ['username'], { unique: true })
+@Check('ck_app_user_role', `"role" IN ('editor','legal','admin')`)
+export class UserEntity {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_app_user' })
+  id: string;
+
+  @Column({ type: 'text' })
+  username: string;
+
+  @Column({ name: 'password_hash', type: 'text' })
+  passwordHash: string;
+
+  @Column({ type: 'text' })
+  role: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,19 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module.js';
+import { CommonModule } from '../common/common.module.js';
+import type { AppConfig } from '../config/app-config.js';
+import { AppConfigModule } from '../config/config.module.js';
+import { DatabaseModule } from '../database/database.module.js';
+import { DemoModule } from '../demo/demo.module.js';
+import { DocumentsModule } from '../documents/documents.module.js';
+
+/** What the command line needs: the services, without the HTTP server. */
+@Module({})
+export class CliModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: CliModule,
+      imports: [AppConfigModule.forRoot(config), CommonModule, DatabaseModule, AuthModule, DocumentsModule, DemoModule],
+    };
+  }
+}

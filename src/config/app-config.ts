@@ -1,0 +1,119 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable the library reads, validated once at start.
+ * Nothing else in the code base reads `process.env`.
+ */
+
+const url = (protocols: string[]) =>
+  z
+    .string()
+    .trim()
+    .refine(
+      (v) => {
+        try {
+          return protocols.includes(new URL(v).protocol);
+        } catch {
+          return false;
+        }
+      },
+      `must be a ${protocols.join(' or ')} URL`,
+    );
+
+const timeZone = z
+  .string()
+  .trim()
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be an IANA time zone such as Asia/Shanghai');
+
+// Five fields (minute hour day month weekday), each a number, a range, a list, a step or '*'.
+const cronField = String.raw`(\*|\d+(-\d+)?)(\/\d+)?(,(\*|\d+(-\d+)?)(\/\d+)?)*`;
+const cron = z
+  .string()
+  .trim()
+  .regex(new RegExp(`^${cronField}( ${cronField}){4}$`), 'must be a five-field cron pattern');
+
+const port = z.coerce
+  .number({ error: 'must be a number' })
+  .int('must be a whole number')
+  .min(1, 'must be between 1 and 65535')
+  .max(65535, 'must be between 1 and 65535');
+
+const positiveInt = z.coerce
+  .number({ error: 'must be a number' })
+  .int('must be a whole number')
+  .positive('must be positive');
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: port.default(3000),
+  DATABASE_URL: url(['postgres:', 'postgresql:']),
+  REDIS_URL: url(['redis:', 'rediss:']),
+  /** Prefix of every Redis key the queues use; lets several libraries (or test files) share one Redis. */
+  REDIS_PREFIX: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .regex(/^[\w:.-]+$/, 'may hold letters, digits, _ : . -')
+    .default('policy-library'),
+  APP_TIMEZONE: timeZone.default('Asia/Shanghai'),
+  SEARCH_ENGINE: z.enum(['postgres', 'meilisearch']).default('postgres'),
+  MEILISEARCH_URL: url(['http:', 'https:']).optional(),
+  MEILISEARCH_API_KEY: z.string().min(1).optional(),
+  PROVINCE_SYNC_URL: url(['http:', 'https:']).optional(),
+  PROVINCE_SYNC_TOKEN: z.string().min(1).optional(),
+  PROVINCE_SYNC_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  PROVINCE_SYNC_CRON: cron.default('0 2 * * *'),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),
+  JWT_TTL_SECONDS: positiveInt.default(8 * 3600),
+  /** Normative documents registered without validUntil get this default period (SPEC 2). */
+  NORMATIVE_VALIDITY_YEARS: positiveInt.default(5),
+  PROVISIONAL_VALIDITY_YEARS: positiveInt.default(2),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type AppConfig = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; reason: string }[]) {
+    super('Invalid configuration:\n' + problems.map((p) => `  ${p.variable}: ${p.reason}`).join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates the environment. The message names each bad variable and why, never its value. */
+export function loadConfig(env: Record<string, string | undefined>): AppConfig {
+  // An empty variable is treated as unset, as shells and compose files often export them empty.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = envSchema.safeParse(cleaned);
+  if (result.success) {
+    if (result.data.SEARCH_ENGINE === 'meilisearch' && !result.data.MEILISEARCH_URL) {
+      throw new ConfigError([{ variable: 'MEILISEARCH_URL', reason: 'is required when SEARCH_ENGINE=meilisearch' }]);
+    }
+    return result.data;
+  }
+  throw new ConfigError(
+    result.error.issues.map((issue) => ({
+      variable: String(issue.path[0] ?? '?'),
+      reason: issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message,
+    })),
+  );
+}
+
+/** Only the database URL, for tools that need nothing else (the TypeORM CLI). */
+export function loadDatabaseUrl(env: Record<string, string | undefined>): string {
+  const result = envSchema.shape.DATABASE_URL.safeParse(env.DATABASE_URL ?? '');
+  if (!result.success) {
+    throw new ConfigError([
+      { variable: 'DATABASE_URL', reason: env.DATABASE_URL ? result.error.issues[0].message : 'is required' },
+    ]);
+  }
+  return result.data;
+}

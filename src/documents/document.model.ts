@@ -1,0 +1,22 @@
+import type { ValidityStatus } from '../validity/validity-status.js';
+import type { DocumentContent } from './document-rules.js';
+
+/** A stored document as the repository returns it. */
+export interface StoredDocument extends DocumentContent {
+  id: string;
+  issuerId: string;
+  status: ValidityStatus;
+  version: number;
+  checksum: string;
+  source: 'api' | 'import';
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Who acted; `id` is null when the library itself acted. */
+export interface Actor {
+  id: string | null;
+  username: string;
+}
+
+export const SYSTEM_ACTOR: Actor = { id: null, username: 'system' };
