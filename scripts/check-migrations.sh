@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/services.sh >/dev/null
-db=policy_library_migration_check
+db=policy_library_migration_check_$$
 psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS ${db} WITH (FORCE)" -c "CREATE DATABASE ${db}"
 trap 'psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS ${db} WITH (FORCE)"' EXIT
 export DATABASE_URL=postgres://postgres@127.0.0.1:5432/${db}

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 name=${1:?usage: npm run migration:generate -- <name_that_reads_like_a_changelog>}
 bash scripts/services.sh >/dev/null
-db=policy_library_migration_gen
+db=policy_library_migration_gen_$$
 psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS ${db} WITH (FORCE)" -c "CREATE DATABASE ${db}"
 export DATABASE_URL=postgres://postgres@127.0.0.1:5432/${db}
 npm run --silent build

@@ -1,10 +1,11 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import pg from 'pg';
 
 /** The server tests run against; each test file gets a database of its own, cloned from a migrated template. */
 export const TEST_PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-export const TEMPLATE_DB = 'policy_library_test_template';
+/** One template per checkout, so two checkouts on one machine can run their suites at once. */
+export const TEMPLATE_DB = `policy_library_tpl_${createHash('sha256').update(process.cwd()).digest('hex').slice(0, 10)}`;
 
 export function urlFor(database: string): string {
   const u = new URL(TEST_PG_URL);
