@@ -6,6 +6,8 @@ import { CommonModule } from './common/common.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { AppConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { OutboxModule } from './outbox/outbox.module.js';
+import { QueuesModule } from './queues/queues.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
 import { HealthModule } from './health/health.module.js';
 import { RedisModule } from './redis/redis.module.js';
@@ -35,7 +37,9 @@ export class AppModule {
         }),
         CommonModule,
         DatabaseModule,
+        OutboxModule,
         RedisModule,
+        QueuesModule,
         AuthModule,
         DocumentsModule,
         HealthModule,

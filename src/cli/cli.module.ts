@@ -4,6 +4,7 @@ import { CommonModule } from '../common/common.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { AppConfigModule } from '../config/config.module.js';
 import { DatabaseModule } from '../database/database.module.js';
+import { OutboxModule } from '../outbox/outbox.module.js';
 import { DemoModule } from '../demo/demo.module.js';
 import { DocumentsModule } from '../documents/documents.module.js';
 
@@ -13,7 +14,15 @@ export class CliModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: CliModule,
-      imports: [AppConfigModule.forRoot(config), CommonModule, DatabaseModule, AuthModule, DocumentsModule, DemoModule],
+      imports: [
+        AppConfigModule.forRoot(config),
+        CommonModule,
+        DatabaseModule,
+        OutboxModule,
+        AuthModule,
+        DocumentsModule,
+        DemoModule,
+      ],
     };
   }
 }

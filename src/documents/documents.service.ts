@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock.js';
 import { DomainError, NotFound, ValidationFailed } from '../common/domain-error.js';
 import { isUniqueViolation } from '../database/pg-errors.js';
+import { OutboxRepository } from '../outbox/outbox.repository.js';
 import type { Actor, StoredDocument } from './document.model.js';
 import {
   checkDateOrder,
@@ -21,6 +22,7 @@ const REQUIRED_FIELDS = ['title', 'category', 'issuer'] as const;
 export class DocumentsService {
   constructor(
     private readonly documents: DocumentsRepository,
+    private readonly outbox: OutboxRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -42,6 +44,7 @@ export class DocumentsService {
           source: 'api',
         });
         await this.documents.insertEvents(tx, [doc.id], [events], actor);
+        await this.outbox.recordChanges(tx, [doc.id], 'created');
         return doc;
       });
     } catch (e) {
@@ -85,6 +88,7 @@ export class DocumentsService {
           if (!now) throw new NotFound('document', id);
           throw this.stale(now);
         }
+        await this.outbox.recordChanges(tx, [id], 'updated');
         return updated;
       });
     } catch (e) {

@@ -1,4 +1,5 @@
 import { CreateCatalogue1795844944744 } from './1795844944744-create-catalogue.js';
+import { AddedDocumentChangeOutbox1795845120881 } from './1795845120881-added_document_change_outbox.js';
 
 /** Every migration in order, listed explicitly (a glob of .ts files does not load under Vitest). */
-export const MIGRATIONS = [CreateCatalogue1795844944744];
+export const MIGRATIONS = [CreateCatalogue1795844944744, AddedDocumentChangeOutbox1795845120881];

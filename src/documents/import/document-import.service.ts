@@ -5,6 +5,7 @@ import { createInterface } from 'node:readline';
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../../common/clock.js';
 import type { FieldProblem } from '../../common/domain-error.js';
+import { OutboxRepository } from '../../outbox/outbox.repository.js';
 import { SYSTEM_ACTOR } from '../document.model.js';
 import { contentChecksum, type DocumentContent, initialEvents } from '../document-rules.js';
 import { DocumentsRepository } from '../documents.repository.js';
@@ -57,6 +58,7 @@ export class DocumentImportService {
   constructor(
     private readonly documents: DocumentsRepository,
     private readonly imports: ImportRepository,
+    private readonly outbox: OutboxRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -158,6 +160,8 @@ export class DocumentImportService {
         insertedRecords.map((r) => initialEvents(r.content, today, 'import')),
         SYSTEM_ACTOR,
       );
+      await this.outbox.recordChanges(tx, [...inserted], 'created');
+      await this.outbox.recordChanges(tx, [...updated], 'updated');
       const conflicts = [
         ...toInsert.filter((r) => !inserted.has(r.docId)),
         ...toUpdate.filter((r) => !updated.has(r.docId)),
