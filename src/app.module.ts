@@ -10,6 +10,7 @@ import { OutboxModule } from './outbox/outbox.module.js';
 import { QueuesModule } from './queues/queues.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
 import { HealthModule } from './health/health.module.js';
+import { ProvinceSyncModule } from './province-sync/province-sync.module.js';
 import { RedisModule } from './redis/redis.module.js';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -43,6 +44,7 @@ export class AppModule {
         AuthModule,
         DocumentsModule,
         HealthModule,
+        ProvinceSyncModule,
       ],
     };
   }

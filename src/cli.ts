@@ -8,6 +8,7 @@ import {
   exportDocuments,
   importDocuments,
   migrate,
+  syncProvince,
   UsageError,
   USAGE,
   type CliIo,
@@ -26,6 +27,7 @@ async function main(argv: string[]): Promise<number> {
       role: { type: 'string' },
       password: { type: 'string' },
       count: { type: 'string' },
+      'dry-run': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -38,7 +40,7 @@ async function main(argv: string[]): Promise<number> {
     await migrate(loadDatabaseUrl(process.env), io);
     return 0;
   }
-  const known = ['users:create', 'import', 'export', 'demo:seed'];
+  const known = ['users:create', 'import', 'export', 'demo:seed', 'sync:province'];
   if (!known.includes(command)) throw new UsageError(`unknown command ${command}`);
   const app = await NestFactory.createApplicationContext(CliModule.forRoot(loadConfig(process.env)), {
     logger: ['error', 'warn'],
@@ -55,6 +57,8 @@ async function main(argv: string[]): Promise<number> {
       case 'export':
         await exportDocuments(app, rest[0]);
         return 0;
+      case 'sync:province':
+        return await syncProvince(app, { dryRun: values['dry-run'] }, io);
       default:
         await demoSeed(app, values.count, io);
         return 0;

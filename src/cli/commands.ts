@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -8,6 +9,9 @@ import { dataSourceOptions } from '../database/data-source.js';
 import { DemoSeedService } from '../demo/demo-seed.service.js';
 import { DocumentExportService } from '../documents/import/document-export.service.js';
 import { DocumentImportService, type ImportReport } from '../documents/import/document-import.service.js';
+import { ProvinceSyncRepository } from '../province-sync/province-sync.repository.js';
+import { ProvinceSyncRunner } from '../province-sync/province-sync.runner.js';
+import { ProvinceSyncRunsService } from '../province-sync/province-sync-runs.service.js';
 import { ProgressLine } from './progress.js';
 
 export interface CliIo {
@@ -28,6 +32,9 @@ Commands:
   import <file.jsonl>                         import documents, one JSON object a line (API field names)
   export <file.jsonl>                         write every document, one JSON object a line
   demo:seed [--count N]                       load a realistic sample catalogue into an empty library
+  sync:province [--dry-run]                   push what changed to the provincial library now, in this process;
+                                              --dry-run lists what would be sent without sending
+                                              (exit 0 succeeded, 2 partially failed, 1 failed)
 `;
 
 export async function migrate(databaseUrl: string, io: CliIo): Promise<void> {
@@ -105,4 +112,68 @@ export async function demoSeed(app: INestApplicationContext, count: string | und
   if (n !== undefined && !(Number.isInteger(n) && n > 0 && n <= 100_000))
     throw new UsageError('--count must be a whole number from 1 to 100000');
   await app.get(DemoSeedService).seed({ count: n, log: io.out });
+}
+
+const DRY_RUN_PAGE = 1_000;
+
+/** `sync:province [--dry-run]`: a push in this process (no worker needed), or the list of what is due. */
+export async function syncProvince(
+  app: INestApplicationContext,
+  opts: { dryRun?: boolean },
+  io: CliIo,
+): Promise<number> {
+  const runs = app.get(ProvinceSyncRunsService);
+  const repository = app.get(ProvinceSyncRepository);
+  let requestedBy: string | null = null;
+  try {
+    requestedBy = userInfo().username;
+  } catch {
+    // no user name on this system
+  }
+  if (opts.dryRun) {
+    let due = 0;
+    let after: string | null = null;
+    for (;;) {
+      const page = await repository.dueDocuments(after, DRY_RUN_PAGE);
+      for (const d of page) {
+        const province = d.acceptedVersion === null ? 'new to the province' : `province has v${d.acceptedVersion}`;
+        io.out(`${d.id}  v${d.version} (${province})  ${d.docNumber ?? '(无文号)'}  ${d.title}`);
+      }
+      due += page.length;
+      if (page.length < DRY_RUN_PAGE) break;
+      after = page[page.length - 1].id;
+    }
+    const run = await runs.recordDryRun('cli', requestedBy, due);
+    io.err(`Dry run ${run.id}: ${due} document(s) would be sent; nothing was sent.`);
+    return 0;
+  }
+  let run;
+  try {
+    run = await runs.createRun('cli', requestedBy);
+  } catch (e) {
+    if (e instanceof DomainError) {
+      io.err(`error: ${e.message}`);
+      return 1;
+    }
+    throw e;
+  }
+  if (run.state === 'queued' && (await repository.claimRun(run.id))) {
+    const progress = new ProgressLine();
+    io.err(`Run ${run.id}: ${await repository.countDue()} document(s) due.`);
+    await app
+      .get(ProvinceSyncRunner)
+      .execute(run.id, (p) =>
+        progress.update(
+          `pushing: batch ${p.batches}, ${p.sent} sent, ${p.accepted} accepted, ${p.rejected} rejected, ${p.failed} failed`,
+        ),
+      );
+    progress.done('');
+  }
+  const ended = await runs.getRun(run.id);
+  const c = ended.counts;
+  io.out(
+    `Run ${ended.id} ${ended.state}: ${c.sent} sent, ${c.accepted} accepted, ${c.rejected} rejected, ${c.failed} failed.`,
+  );
+  for (const e of ended.errors) io.err(`${e.code}: ${e.message}`);
+  return ended.state === 'succeeded' ? 0 : ended.state === 'partially_failed' ? 2 : 1;
 }

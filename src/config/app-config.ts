@@ -71,6 +71,21 @@ export const envSchema = z.object({
   PROVINCE_SYNC_TOKEN: z.string().min(1).optional(),
   PROVINCE_SYNC_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   PROVINCE_SYNC_CRON: cron.default('0 2 * * *'),
+  /** Names the library to the province (the `source` of every batch). */
+  PROVINCE_SYNC_SOURCE: z.string().trim().min(1).max(200).default('policy-library'),
+  /** Documents per signed batch. */
+  PROVINCE_SYNC_BATCH_SIZE: positiveInt.max(5_000, 'must be at most 5000').default(500),
+  /** A run whose heartbeat is older than this is taken for dead, marked failed, and its work left to the next run. */
+  PROVINCE_SYNC_STALE_RUN_SECONDS: positiveInt.default(600),
+  /** How long one batch request may take before it counts as timed out (and is retried). */
+  PROVINCE_SYNC_REQUEST_TIMEOUT_MS: positiveInt.default(30_000),
+  /** Retries of one batch after a transient failure (timeout, connection error, 5xx, 429), with exponential backoff. */
+  PROVINCE_SYNC_RETRY_LIMIT: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(0, 'must not be negative')
+    .max(20, 'must be at most 20')
+    .default(5),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),
   JWT_TTL_SECONDS: positiveInt.default(8 * 3600),
   /** Normative documents registered without validUntil get this default period (SPEC 2). */

@@ -2,4 +2,22 @@
  * Every BullMQ queue and job name, declared once. A job carries ids only; its
  * handler reloads the state it needs and does nothing when the work is already done.
  */
-export const QUEUES = {} as const;
+export const QUEUES = {
+  /** The push to the provincial library (src/province-sync). */
+  provinceSync: 'province-sync',
+} as const;
+
+export const PROVINCE_SYNC_JOBS = {
+  /** From the nightly Job Scheduler: start a run unless one is active. No data. */
+  scheduled: 'scheduled-run',
+  /** Execute run `{ runId }`. */
+  run: 'run',
+  /** Every minute: recover stale runs, re-enqueue queued runs whose job was lost. No data. */
+  recover: 'recover-runs',
+} as const;
+
+/** Job Scheduler ids: one schedule each, however many instances upsert it. */
+export const SCHEDULERS = {
+  provinceSyncNightly: 'province-sync-nightly',
+  provinceSyncRecovery: 'province-sync-recovery',
+} as const;

@@ -1,0 +1,184 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { Clock } from '../common/clock.js';
+import { ProvinceClient, type ProvinceDocument, type ProvinceEndpoint } from './province-client.js';
+import type { RunState } from './province-sync-run.entity.js';
+import type { DocumentOutcome, RunError } from './province-sync.model.js';
+import { ProvinceSyncRepository } from './province-sync.repository.js';
+
+export interface RunProgress {
+  batches: number;
+  sent: number;
+  accepted: number;
+  rejected: number;
+  failed: number;
+}
+
+export const NOT_CONFIGURED: Omit<RunError, 'at'> = {
+  code: 'province_sync.not_configured',
+  message: 'PROVINCE_SYNC_URL, PROVINCE_SYNC_TOKEN and PROVINCE_SYNC_SECRET must all be set to push to the province',
+};
+
+/** The province's endpoint from the configuration, or null when any part is missing. */
+export function provinceEndpoint(config: AppConfig): ProvinceEndpoint | null {
+  const { PROVINCE_SYNC_URL: url, PROVINCE_SYNC_TOKEN: token, PROVINCE_SYNC_SECRET: secret } = config;
+  return url && token && secret ? { url, token, secret } : null;
+}
+
+/** What one batch's answer means for each document in it. */
+export function outcomesFor(
+  sent: ProvinceDocument[],
+  answer: { kind: 'answered'; results: { id: string; version: number; outcome: string; reason?: string }[] },
+): DocumentOutcome[] {
+  const byKey = new Map(answer.results.map((r) => [`${r.id}@${r.version}`, r]));
+  return sent.map((d) => {
+    const r = byKey.get(`${d.id}@${d.version}`);
+    if (!r)
+      return {
+        id: d.id,
+        version: d.version,
+        checksum: d.checksum,
+        outcome: 'failed',
+        reason: 'the province answered without a result for this document and version',
+      };
+    return {
+      id: d.id,
+      version: d.version,
+      checksum: d.checksum,
+      outcome: r.outcome === 'accepted' ? 'accepted' : 'rejected',
+      reason: r.outcome === 'accepted' ? null : (r.reason ?? 'rejected without a reason'),
+    };
+  });
+}
+
+/** How a run ends, from its counts. Rejections are the province's verdict, reported as a partial failure. */
+export function finalState(p: RunProgress): RunState {
+  if (p.failed === 0 && p.rejected === 0) return 'succeeded';
+  if (p.accepted === 0 && p.rejected === 0) return 'failed';
+  return 'partially_failed';
+}
+
+interface LoadedBatch {
+  documents: ProvinceDocument[];
+  lastId: string;
+}
+
+/**
+ * Executes one claimed run: walks the delta in batches, sends each signed batch through the
+ * adapter, and records every answer in the database as it comes. Safe to die at any point: what
+ * the province accepted is recorded per batch, and the rest stays due for the next run.
+ */
+@Injectable()
+export class ProvinceSyncRunner {
+  private readonly logger = new Logger(ProvinceSyncRunner.name);
+
+  constructor(
+    private readonly repository: ProvinceSyncRepository,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async execute(runId: string, onProgress?: (p: RunProgress) => void): Promise<RunState | null> {
+    const endpoint = provinceEndpoint(this.config);
+    if (!endpoint) {
+      await this.repository.finishRun(runId, 'failed', NOT_CONFIGURED);
+      return 'failed';
+    }
+    const stop = new AbortController();
+    // The heartbeat runs on its own timer, so a long batch (retries, backoff) does not look like a dead run.
+    const heartbeatMs = Math.max(250, Math.min(10_000, (this.config.PROVINCE_SYNC_STALE_RUN_SECONDS * 1000) / 4));
+    const timer = setInterval(() => {
+      this.repository.heartbeat(runId).then(
+        (alive) => {
+          if (!alive) stop.abort();
+        },
+        (e: Error) => this.logger.warn(`province sync run ${runId}: heartbeat failed: ${e.message}`),
+      );
+    }, heartbeatMs);
+    const client = new ProvinceClient(endpoint, {
+      requestTimeoutMs: this.config.PROVINCE_SYNC_REQUEST_TIMEOUT_MS,
+      retryLimit: this.config.PROVINCE_SYNC_RETRY_LIMIT,
+      signal: stop.signal,
+      onRetry: ({ attempt, delayMs, reason }) =>
+        this.logger.warn(`province sync run ${runId}: retry ${attempt} in ${delayMs} ms after ${reason}`),
+    });
+    const progress: RunProgress = { batches: 0, sent: 0, accepted: 0, rejected: 0, failed: 0 };
+    // The next batch is read while the current one is in flight.
+    let next: Promise<LoadedBatch | null> = this.loadBatch(null);
+    try {
+      for (;;) {
+        const batch = await next;
+        if (!batch || stop.signal.aborted) break;
+        next = this.loadBatch(batch.lastId);
+        if (!batch.documents.length) continue;
+        const batchNo = ++progress.batches;
+        const body = ProvinceClient.encode({
+          source: this.config.PROVINCE_SYNC_SOURCE,
+          sentAt: this.clock.now().toISOString(),
+          documents: batch.documents,
+        });
+        const answer = await client.sendBatch(body, `${runId}-${batchNo}`);
+        if (answer.kind === 'permanent') {
+          await this.repository.finishRun(runId, 'failed', {
+            code: 'province_sync.credentials_refused',
+            message: `${answer.reason}; the run stopped. Check PROVINCE_SYNC_TOKEN and PROVINCE_SYNC_SECRET.`,
+            batch: batchNo,
+            status: answer.status,
+          });
+          return 'failed';
+        }
+        let outcomes: DocumentOutcome[];
+        if (answer.kind === 'answered') {
+          outcomes = outcomesFor(batch.documents, answer);
+        } else {
+          await this.repository.appendError(runId, {
+            code: 'province_sync.batch_failed',
+            message: `batch ${batchNo} of ${batch.documents.length} documents failed: ${answer.reason}`,
+            batch: batchNo,
+            ...(answer.status ? { status: answer.status } : {}),
+          });
+          outcomes = batch.documents.map((d) => ({
+            id: d.id,
+            version: d.version,
+            checksum: d.checksum,
+            outcome: 'failed' as const,
+            reason: answer.reason,
+          }));
+        }
+        const state = await this.repository.recordBatch(runId, outcomes);
+        for (const o of outcomes) progress[o.outcome]++;
+        progress.sent += outcomes.length;
+        onProgress?.({ ...progress });
+        if (state !== 'running') stop.abort();
+      }
+      if (stop.signal.aborted) {
+        this.logger.warn(`province sync run ${runId} was ended elsewhere (recovered as stale); stopping`);
+        return null;
+      }
+      const state = finalState(progress);
+      await this.repository.finishRun(runId, state);
+      this.logger.log(
+        `province sync run ${runId} ${state}: ${progress.sent} sent, ${progress.accepted} accepted, ` +
+          `${progress.rejected} rejected, ${progress.failed} failed`,
+      );
+      return state;
+    } catch (e) {
+      this.logger.error(`province sync run ${runId} failed: ${(e as Error).stack ?? String(e)}`);
+      await this.repository
+        .finishRun(runId, 'failed', { code: 'run.error', message: (e as Error).message })
+        .catch(() => undefined);
+      throw e;
+    } finally {
+      clearInterval(timer);
+      next.catch(() => undefined);
+    }
+  }
+
+  private async loadBatch(afterId: string | null): Promise<LoadedBatch | null> {
+    const ids = await this.repository.dueIdsAfter(afterId, this.config.PROVINCE_SYNC_BATCH_SIZE);
+    if (!ids.length) return null;
+    // A document deleted meanwhile simply drops out; the cursor still moves past it.
+    return { documents: await this.repository.loadDocuments(ids), lastId: ids[ids.length - 1] };
+  }
+}
