@@ -9,6 +9,8 @@ import { ProvinceSyncRunsService } from './province-sync-runs.service.js';
 
 /** Jobs kept in Redis after they end, for inspection. */
 const KEEP_ENDED_JOBS = 200;
+/** While Redis is away BullMQ waits for it; a request should not. The sweep enqueues the run later. */
+const ENQUEUE_TIMEOUT_MS = 2_000;
 
 /**
  * Starts runs on the queue. The run row in PostgreSQL is the truth; the job only carries its id
@@ -52,15 +54,28 @@ export class ProvinceSyncService {
   }
 
   private async enqueue(runId: string): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
     try {
-      await this.queue.add(
+      const added = this.queue.add(
         PROVINCE_SYNC_JOBS.run,
         { runId },
         { jobId: runId, attempts: 1, removeOnComplete: KEEP_ENDED_JOBS, removeOnFail: KEEP_ENDED_JOBS },
       );
+      added.catch(() => undefined);
+      await Promise.race([
+        added,
+        new Promise((_, reject) => {
+          timer = setTimeout(
+            () => reject(new Error(`Redis did not answer within ${ENQUEUE_TIMEOUT_MS} ms`)),
+            ENQUEUE_TIMEOUT_MS,
+          );
+        }),
+      ]);
     } catch (e) {
       // The run stays queued; the recovery sweep enqueues it again once Redis answers.
       this.logger.warn(`province sync run ${runId} recorded but not yet enqueued: ${(e as Error).message}`);
+    } finally {
+      clearTimeout(timer);
     }
   }
 }
