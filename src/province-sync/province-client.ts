@@ -58,6 +58,14 @@ export interface ProvinceDocument {
   statusEvents: ProvinceStatusEvent[];
 }
 
+/** A document ready for the wire: its key fields, and its JSON text exactly as it goes into the body. */
+export interface EncodedDocument {
+  id: string;
+  version: number;
+  checksum: string;
+  json: string;
+}
+
 export interface ProvinceBatch {
   source: string;
   sentAt: string;
@@ -187,6 +195,14 @@ export class ProvinceClient {
   /** Serialises a batch once: the exact bytes that are signed are the bytes sent, on every retry. */
   static encode(batch: ProvinceBatch): Buffer {
     return Buffer.from(JSON.stringify(batch), 'utf8');
+  }
+
+  /** The same body from documents already in JSON (built by PostgreSQL), without parsing them again. */
+  static encodeDocuments(source: string, sentAt: string, documents: EncodedDocument[]): Buffer {
+    return Buffer.from(
+      `{"source":${JSON.stringify(source)},"sentAt":${JSON.stringify(sentAt)},"documents":[${documents.map((d) => d.json).join(',')}]}`,
+      'utf8',
+    );
   }
 
   /** One request, classified. */

@@ -1,7 +1,6 @@
-import type { ProvinceDocument } from './province-client.js';
 import { finalState, outcomesFor } from './province-sync.runner.js';
 
-const sent = (id: string, version: number) => ({ id, version, checksum: `c-${id}-${version}` }) as ProvinceDocument;
+const sent = (id: string, version: number) => ({ id, version, checksum: `c-${id}-${version}` });
 
 describe('reading the province’s answer for a batch', () => {
   it('takes each document’s outcome for the version that was sent', () => {

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { Clock } from '../common/clock.js';
-import { ProvinceClient, type ProvinceDocument, type ProvinceEndpoint } from './province-client.js';
+import { ProvinceClient, type EncodedDocument, type ProvinceEndpoint } from './province-client.js';
 import type { RunState } from './province-sync-run.entity.js';
 import type { DocumentOutcome, RunError } from './province-sync.model.js';
 import { ProvinceSyncRepository } from './province-sync.repository.js';
@@ -28,7 +28,7 @@ export function provinceEndpoint(config: AppConfig): ProvinceEndpoint | null {
 
 /** What one batch's answer means for each document in it. */
 export function outcomesFor(
-  sent: ProvinceDocument[],
+  sent: Pick<EncodedDocument, 'id' | 'version' | 'checksum'>[],
   answer: { kind: 'answered'; results: { id: string; version: number; outcome: string; reason?: string }[] },
 ): DocumentOutcome[] {
   const byKey = new Map(answer.results.map((r) => [`${r.id}@${r.version}`, r]));
@@ -59,8 +59,11 @@ export function finalState(p: RunProgress): RunState {
   return 'partially_failed';
 }
 
+/** Batches sent at once: one being answered while the next is on its way keeps the province busy. */
+export const BATCHES_IN_FLIGHT = 2;
+
 interface LoadedBatch {
-  documents: ProvinceDocument[];
+  documents: EncodedDocument[];
   lastId: string;
 }
 
@@ -104,55 +107,78 @@ export class ProvinceSyncRunner {
         this.logger.warn(`province sync run ${runId}: retry ${attempt} in ${delayMs} ms after ${reason}`),
     });
     const progress: RunProgress = { batches: 0, sent: 0, accepted: 0, rejected: 0, failed: 0 };
-    // The next batch is read while the current one is in flight.
+    let recovered = false;
+    let refused: Omit<RunError, 'at'> | null = null;
+
+    /** Sends one batch and records the answer; what the province accepted is in the database when this ends. */
+    const sendAndRecord = async (batchNo: number, documents: EncodedDocument[]): Promise<void> => {
+      const body = ProvinceClient.encodeDocuments(
+        this.config.PROVINCE_SYNC_SOURCE,
+        this.clock.now().toISOString(),
+        documents,
+      );
+      const answer = await client.sendBatch(body, `${runId}-${batchNo}`);
+      if (answer.kind === 'permanent') {
+        refused ??= {
+          code: 'province_sync.credentials_refused',
+          message: `${answer.reason}; the run stopped. Check PROVINCE_SYNC_TOKEN and PROVINCE_SYNC_SECRET.`,
+          batch: batchNo,
+          status: answer.status,
+        };
+        stop.abort();
+        return;
+      }
+      let outcomes: DocumentOutcome[];
+      if (answer.kind === 'answered') {
+        outcomes = outcomesFor(documents, answer);
+      } else {
+        await this.repository.appendError(runId, {
+          code: 'province_sync.batch_failed',
+          message: `batch ${batchNo} of ${documents.length} documents failed: ${answer.reason}`,
+          batch: batchNo,
+          ...(answer.status ? { status: answer.status } : {}),
+        });
+        outcomes = documents.map((d) => ({
+          id: d.id,
+          version: d.version,
+          checksum: d.checksum,
+          outcome: 'failed' as const,
+          reason: answer.reason,
+        }));
+      }
+      const state = await this.repository.recordBatch(runId, outcomes);
+      for (const o of outcomes) progress[o.outcome]++;
+      progress.sent += outcomes.length;
+      onProgress?.({ ...progress });
+      if (state !== 'running') {
+        recovered = true;
+        stop.abort();
+      }
+    };
+
+    // The stages overlap: the next batch is read from the database while up to BATCHES_IN_FLIGHT batches
+    // are sent and recorded, so the province is never left waiting for us.
     let next: Promise<LoadedBatch | null> = this.loadBatch(null);
+    const inFlight = new Set<Promise<void>>();
     try {
       for (;;) {
         const batch = await next;
         if (!batch || stop.signal.aborted) break;
         next = this.loadBatch(batch.lastId);
         if (!batch.documents.length) continue;
-        const batchNo = ++progress.batches;
-        const body = ProvinceClient.encode({
-          source: this.config.PROVINCE_SYNC_SOURCE,
-          sentAt: this.clock.now().toISOString(),
-          documents: batch.documents,
-        });
-        const answer = await client.sendBatch(body, `${runId}-${batchNo}`);
-        if (answer.kind === 'permanent') {
-          await this.repository.finishRun(runId, 'failed', {
-            code: 'province_sync.credentials_refused',
-            message: `${answer.reason}; the run stopped. Check PROVINCE_SYNC_TOKEN and PROVINCE_SYNC_SECRET.`,
-            batch: batchNo,
-            status: answer.status,
-          });
-          return 'failed';
-        }
-        let outcomes: DocumentOutcome[];
-        if (answer.kind === 'answered') {
-          outcomes = outcomesFor(batch.documents, answer);
-        } else {
-          await this.repository.appendError(runId, {
-            code: 'province_sync.batch_failed',
-            message: `batch ${batchNo} of ${batch.documents.length} documents failed: ${answer.reason}`,
-            batch: batchNo,
-            ...(answer.status ? { status: answer.status } : {}),
-          });
-          outcomes = batch.documents.map((d) => ({
-            id: d.id,
-            version: d.version,
-            checksum: d.checksum,
-            outcome: 'failed' as const,
-            reason: answer.reason,
-          }));
-        }
-        const state = await this.repository.recordBatch(runId, outcomes);
-        for (const o of outcomes) progress[o.outcome]++;
-        progress.sent += outcomes.length;
-        onProgress?.({ ...progress });
-        if (state !== 'running') stop.abort();
+        const work: Promise<void> = sendAndRecord(++progress.batches, batch.documents).finally(() =>
+          inFlight.delete(work),
+        );
+        work.catch(() => undefined); // awaited below; never left unhandled
+        inFlight.add(work);
+        if (inFlight.size >= BATCHES_IN_FLIGHT) await Promise.race(inFlight);
       }
-      if (stop.signal.aborted) {
+      await Promise.all(inFlight);
+      if (refused) {
+        await this.repository.finishRun(runId, 'failed', refused);
+        return 'failed';
+      }
+      if (recovered || stop.signal.aborted) {
         this.logger.warn(`province sync run ${runId} was ended elsewhere (recovered as stale); stopping`);
         return null;
       }
@@ -164,6 +190,8 @@ export class ProvinceSyncRunner {
       );
       return state;
     } catch (e) {
+      stop.abort();
+      await Promise.allSettled(inFlight);
       this.logger.error(`province sync run ${runId} failed: ${(e as Error).stack ?? String(e)}`);
       await this.repository
         .finishRun(runId, 'failed', { code: 'run.error', message: (e as Error).message })
@@ -179,6 +207,6 @@ export class ProvinceSyncRunner {
     const ids = await this.repository.dueIdsAfter(afterId, this.config.PROVINCE_SYNC_BATCH_SIZE);
     if (!ids.length) return null;
     // A document deleted meanwhile simply drops out; the cursor still moves past it.
-    return { documents: await this.repository.loadDocuments(ids), lastId: ids[ids.length - 1] };
+    return { documents: await this.repository.loadWireDocuments(ids), lastId: ids[ids.length - 1] };
   }
 }

@@ -100,6 +100,35 @@ describe('pushing to the provincial library', () => {
     await settle();
     receiver.setOnBatch(null);
     expect(batches).toHaveLength(1);
+    expect(Object.keys(batches[0].documents[0]).sort()).toEqual(
+      [
+        'id',
+        'version',
+        'checksum',
+        'title',
+        'docNumber',
+        'category',
+        'issuer',
+        'coIssuers',
+        'indexNo',
+        'registrationNo',
+        'topic',
+        'keywords',
+        'signedOn',
+        'publishedOn',
+        'effectiveFrom',
+        'validUntil',
+        'summary',
+        'body',
+        'status',
+        'statusLabel',
+        'createdAt',
+        'updatedAt',
+        'statusEvents',
+      ].sort(),
+    );
+    const stored = (await t.http.get(`/api/v1/documents/${ids[0]}`).expect(200)).body;
+    expect(batches[0].documents[0]).toMatchObject({ createdAt: stored.createdAt, updatedAt: stored.updatedAt });
     expect(batches[0]).toMatchObject({ source: 'policy-library', sentAt: expect.any(String) });
     expect(batches[0].documents).toEqual([
       expect.objectContaining({

@@ -90,6 +90,7 @@ export async function startProvinceReceiver(options) {
     req.on('end', async () => {
       stats.requests++;
       const body = Buffer.concat(chunks);
+      if (req.method === 'GET' && req.url === '/_stats') return send(res, 200, { ...stats, held: store.size });
       if (req.method !== 'POST' || req.url !== '/documents:batchUpsert') return send(res, 404, { error: 'not found' });
       if (faults.forceStatus) return send(res, faults.forceStatus, { error: `told to answer ${faults.forceStatus}` });
       if (req.headers.authorization !== `Bearer ${token}`) {
