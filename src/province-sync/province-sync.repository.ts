@@ -156,14 +156,21 @@ export class ProvinceSyncRepository {
     const rows = await modifyReturning<{ id: string }>(
       this.db.manager,
       `UPDATE province_sync_run
-       SET state = 'failed', ended_at = now(), ${APPEND_ERRORS('$2')}
+       SET ended_at = now(),
+           errors = CASE WHEN jsonb_array_length(errors) < ${MAX_RUN_ERRORS}
+                         THEN errors || CASE WHEN state = 'queued' THEN $3::jsonb ELSE $2::jsonb END ELSE errors END,
+           state = 'failed'
        WHERE state IN ('queued', 'running') AND NOT dry_run AND heartbeat_at < now() - make_interval(secs => $1)
        RETURNING id`,
       [
         staleSeconds,
         errorJson({
           code: 'run.abandoned',
-          message: `no sign of life for ${staleSeconds} s (the process running it stopped); its documents stay due for the next run`,
+          message: `no heartbeat for ${staleSeconds} s: the process running it stopped; its documents stay due for the next run`,
+        }),
+        errorJson({
+          code: 'run.abandoned',
+          message: `no worker took the run within ${staleSeconds} s (is a worker running, and Redis reachable?)`,
         }),
       ],
     );
