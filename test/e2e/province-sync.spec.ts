@@ -1,4 +1,7 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { PROVINCE_SYNC_JOBS, QUEUES } from '../../src/queues/queue-names.js';
 import {
   startProvinceReceiver,
   type ProvinceReceiver,
@@ -259,6 +262,34 @@ describe('pushing to the provincial library', () => {
     release();
     receiver.setOnBatch(null);
     expect(await waitForRun(runGetter(t, admin), first.id)).toMatchObject({ state: 'succeeded' });
+  });
+
+  it('keeps one nightly schedule at 02:00 in the government’s time zone, which only enqueues a run', async () => {
+    const queue = t.app.get<Queue>(getQueueToken(QUEUES.provinceSync));
+    let schedulers: Awaited<ReturnType<Queue['getJobSchedulers']>> = [];
+    for (let i = 0; i < 50 && schedulers.length < 2; i++) {
+      schedulers = await queue.getJobSchedulers();
+      if (schedulers.length < 2) await new Promise((r) => setTimeout(r, 100));
+    }
+    const nightly = schedulers.find((s) => s.key === 'province-sync-nightly');
+    expect(nightly).toMatchObject({ name: PROVINCE_SYNC_JOBS.scheduled, pattern: '0 2 * * *', tz: 'Asia/Shanghai' });
+    expect(new Date(nightly!.next!).toISOString()).toMatch(/T18:00:00\.000Z$/); // 02:00 in Shanghai
+    expect(schedulers.map((s) => s.key).sort()).toEqual(['province-sync-nightly', 'province-sync-recovery']);
+
+    // What the schedule fires: a job that records a run with trigger `schedule` and hands it to the worker.
+    await edit(ids[5], { summary: '夜间推送' });
+    await queue.add(PROVINCE_SYNC_JOBS.scheduled, {});
+    let scheduled: { id: string } | undefined;
+    for (let i = 0; i < 100 && !scheduled; i++) {
+      const list = await t.http.get('/api/v1/sync/province/runs').set('Authorization', `Bearer ${admin}`);
+      scheduled = list.body.items.find((r: { trigger: string }) => r.trigger === 'schedule');
+      if (!scheduled) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(await waitForRun(runGetter(t, admin), scheduled!.id)).toMatchObject({
+      state: 'succeeded',
+      requestedBy: null,
+      counts: { sent: 1, accepted: 1 },
+    });
   });
 
   it('lists runs newest first, and only to admins', async () => {
