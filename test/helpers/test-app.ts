@@ -7,6 +7,7 @@ import { AuthService } from '../../src/auth/auth.service.js';
 import type { Role } from '../../src/auth/user.entity.js';
 import { Clock, FixedClock } from '../../src/common/clock.js';
 import { type AppConfig, loadConfig } from '../../src/config/app-config.js';
+import { deleteRedisPrefix } from './redis-cleanup.js';
 import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from './test-database.js';
 
 export const TEST_PASSWORD = 'correct-horse-battery';
@@ -59,6 +60,7 @@ export async function createTestApp(options: { today?: string; env?: Record<stri
     },
     async close() {
       await app.close();
+      await deleteRedisPrefix(config.REDIS_URL, config.REDIS_PREFIX);
       await db.drop();
     },
   };

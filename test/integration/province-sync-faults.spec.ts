@@ -3,6 +3,7 @@ import { Queue } from 'bullmq';
 import pg from 'pg';
 import { startProvinceReceiver, type ProvinceReceiver } from '../province-receiver/province-receiver.mjs';
 import { ensureBuilt, runCli, startAppProcess, type AppProcess } from '../helpers/built-app.js';
+import { deleteRedisPrefix } from '../helpers/redis-cleanup.js';
 import { PROVINCE_SECRET, PROVINCE_TOKEN, provinceEnv, waitForRun, type RunBody } from '../helpers/province-sync.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from '../helpers/test-database.js';
@@ -172,6 +173,7 @@ describe('the push under faults', () => {
         await app.exited;
       }
       await receiver?.close();
+      if (db) await deleteRedisPrefix(TEST_REDIS_URL, `test:${db.name}`);
       await db?.drop();
     });
 
