@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { IsCalendarDate } from '../../common/calendar-date.decorator.js';
+import { IsCalendarDate } from '../../common/validators.js';
 import { VALIDITY_STATUSES, type ValidityStatus } from '../../validity/validity-status.js';
 import { DOCUMENT_CATEGORIES, type DocumentCategory } from '../document-category.js';
 
