@@ -72,19 +72,41 @@ try {
     for await (const line of createInterface({ input: createReadStream(jsonl) })) {
       const c = normaliseContent(JSON.parse(line));
       const row = [
-        c.title, c.docNumber, c.category, issuerId, arr(c.coIssuers), c.indexNo, c.registrationNo, c.topic, arr(c.keywords),
-        c.signedOn, c.publishedOn, c.effectiveFrom, c.validUntil, c.summary, c.body, 'unmarked', contentChecksum(c), 'import',
+        c.title,
+        c.docNumber,
+        c.category,
+        issuerId,
+        arr(c.coIssuers),
+        c.indexNo,
+        c.registrationNo,
+        c.topic,
+        arr(c.keywords),
+        c.signedOn,
+        c.publishedOn,
+        c.effectiveFrom,
+        c.validUntil,
+        c.summary,
+        c.body,
+        'unmarked',
+        contentChecksum(c),
+        'import',
       ].map((v, i) => (i === 4 || i === 8 ? v : q(v)));
       if (!out.write(row.join(',') + '\n')) await once(out, 'drain');
     }
     out.end();
     await once(out, 'finish');
   }
-  await ds.query(`CREATE TABLE copy_target (LIKE document INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES INCLUDING COMPRESSION)`);
+  await ds.query(
+    `CREATE TABLE copy_target (LIKE document INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES INCLUDING COMPRESSION)`,
+  );
   const copyStarted = performance.now();
   const copy = spawnSync(
     'psql',
-    [dbUrl, '-qc', `\\copy copy_target (title, doc_number, category, issuer_id, co_issuers, index_no, registration_no, topic, keywords, signed_on, published_on, effective_from, valid_until, summary, body, status, checksum, source) FROM '${csv}' CSV`],
+    [
+      dbUrl,
+      '-qc',
+      `\\copy copy_target (title, doc_number, category, issuer_id, co_issuers, index_no, registration_no, topic, keywords, signed_on, published_on, effective_from, valid_until, summary, body, status, checksum, source) FROM '${csv}' CSV`,
+    ],
     { stdio: 'inherit' },
   );
   const copyMs = performance.now() - copyStarted;
@@ -103,9 +125,13 @@ try {
   const importer = app.get(DocumentImportService);
   const first = await importer.importFile(jsonl);
   const rate = Math.round(first.created / (first.elapsedMs / 1000));
-  log(`Import (new): ${first.created} created, ${first.failed} bad in ${seconds(first.elapsedMs)} s (${rate} documents/s)`);
+  log(
+    `Import (new): ${first.created} created, ${first.failed} bad in ${seconds(first.elapsedMs)} s (${rate} documents/s)`,
+  );
   const second = await importer.importFile(jsonl);
-  log(`Import again (unchanged): ${second.unchanged} unchanged in ${seconds(second.elapsedMs)} s (${Math.round(second.unchanged / (second.elapsedMs / 1000))} documents/s)`);
+  log(
+    `Import again (unchanged): ${second.unchanged} unchanged in ${seconds(second.elapsedMs)} s (${Math.round(second.unchanged / (second.elapsedMs / 1000))} documents/s)`,
+  );
   await app.close();
 
   const ratio = first.elapsedMs / copyMs;

@@ -46,7 +46,9 @@ describe('platform endpoints', () => {
 
   it('issues a token that expires', async () => {
     await t.tokenFor('admin');
-    const res = await t.http.post('/api/v1/auth/login').send({ username: 'admin-1', password: 'correct-horse-battery' });
+    const res = await t.http
+      .post('/api/v1/auth/login')
+      .send({ username: 'admin-1', password: 'correct-horse-battery' });
     expect(res.status).toBe(200);
     const ttl = Date.parse(res.body.expiresAt) - Date.now();
     expect(ttl).toBeGreaterThan(7 * 3600_000);
@@ -64,7 +66,10 @@ describe('health when Redis is unreachable', () => {
 
   it('answers 503 and names Redis as down', async () => {
     const res = await t.http.get('/api/v1/health').expect(503);
-    expect(res.body).toMatchObject({ status: 'degraded', checks: { database: { status: 'up' }, redis: { status: 'down' } } });
+    expect(res.body).toMatchObject({
+      status: 'degraded',
+      checks: { database: { status: 'up' }, redis: { status: 'down' } },
+    });
     expect(res.body.checks.redis.error).toEqual(expect.any(String));
   });
 });
