@@ -1,10 +1,12 @@
 import { CreateCatalogue1795844944744 } from './1795844944744-create-catalogue.js';
 import { AddedDocumentChangeOutbox1795845120881 } from './1795845120881-added_document_change_outbox.js';
 import { CompressedDocumentTextWithLz41795845300000 } from './1795845300000-compressed_document_text_with_lz4.js';
+import { NarrowedTitleIndexToUnnumberedDocuments1795845865989 } from './1795845865989-narrowed_title_index_to_unnumbered_documents.js';
 
 /** Every migration in order, listed explicitly (a glob of .ts files does not load under Vitest). */
 export const MIGRATIONS = [
   CreateCatalogue1795844944744,
   AddedDocumentChangeOutbox1795845120881,
   CompressedDocumentTextWithLz41795845300000,
+  NarrowedTitleIndexToUnnumberedDocuments1795845865989,
 ];
