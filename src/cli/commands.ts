@@ -87,7 +87,8 @@ export async function importDocuments(
           `line ${p.linesRead}: ${p.created} new, ${p.updated} updated, ${p.unchanged} unchanged, ${p.failed} bad`,
       ),
   });
-  progress.done(
+  progress.finish();
+  io.out(
     `Imported ${file} in ${(report.elapsedMs / 1000).toFixed(1)} s: ${report.created} new, ${report.updated} updated, ` +
       `${report.unchanged} unchanged, ${report.failed} bad.`,
   );
@@ -98,13 +99,18 @@ export async function importDocuments(
   return report;
 }
 
-export async function exportDocuments(app: INestApplicationContext, file: string | undefined): Promise<void> {
+export async function exportDocuments(
+  app: INestApplicationContext,
+  file: string | undefined,
+  io: CliIo,
+): Promise<void> {
   if (!file) throw new UsageError('export needs a file: npm run cli -- export <file.jsonl>');
   const progress = new ProgressLine();
   const { written } = await app
     .get(DocumentExportService)
     .exportFile(resolve(file), (n) => progress.update(`exporting: ${n} documents`));
-  progress.done(`Exported ${written} documents to ${file}.`);
+  progress.finish();
+  io.out(`Exported ${written} documents to ${file}.`);
 }
 
 export async function demoSeed(app: INestApplicationContext, count: string | undefined, io: CliIo): Promise<void> {
@@ -167,7 +173,7 @@ export async function syncProvince(
           `pushing: batch ${p.batches}, ${p.sent} sent, ${p.accepted} accepted, ${p.rejected} rejected, ${p.failed} failed`,
         ),
       );
-    progress.done('');
+    progress.finish();
   }
   const ended = await runs.getRun(run.id);
   const c = ended.counts;

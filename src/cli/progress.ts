@@ -17,7 +17,8 @@ export class ProgressLine {
     }
   }
 
-  done(text: string): void {
-    process.stderr.write(this.tty ? `\r\x1b[2K${text}\n` : `${text}\n`);
+  /** Clears the progress line on a terminal; the caller prints the summary. */
+  finish(): void {
+    if (this.tty) process.stderr.write('\r\x1b[2K');
   }
 }

@@ -119,7 +119,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (problem.status >= 500) {
       this.logger.error({ err: exception, path: req.originalUrl }, 'unhandled error');
     }
-    if (req.id !== undefined) problem.instance = `urn:request:${String(req.id)}`;
+    if (typeof req.id === 'string' || typeof req.id === 'number') problem.instance = `urn:request:${req.id}`;
     if (res.headersSent) return;
     res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }

@@ -5,7 +5,7 @@
  */
 const FULL_WIDTH_DIGIT = /[\uFF10-\uFF19]/g;
 const WHITESPACE = /[\s\u3000\u00A0]+/g;
-const BRACKETED_YEAR = /[【\[(（［〔﹝{｛](\d{4})[】\])）］〕﹞}｝]/g;
+const BRACKETED_YEAR = /[【[(（［〔﹝{｛](\d{4})[】\])）］〕﹞}｝]/g;
 
 export function normaliseDocNumber(raw: string): string {
   return raw

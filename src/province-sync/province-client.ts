@@ -166,8 +166,8 @@ export function classifyResponse(status: number, retryAfter: string | null, body
 /** A failure to get any answer: timeout, refused or dropped connection. Always transient. */
 export function classifyError(error: unknown, timeoutMs: number): Classification {
   const e = error as { name?: string; message?: string; cause?: { code?: string; message?: string } };
-  if (e?.name === 'TimeoutError' || e?.name === 'AbortError')
-    return { kind: 'transient', reason: `no answer within ${timeoutMs} ms` };
+  if (e?.name === 'TimeoutError') return { kind: 'transient', reason: `no answer within ${timeoutMs} ms` };
+  if (e?.name === 'AbortError') return { kind: 'transient', reason: 'the request was abandoned (the run is stopping)' };
   const code = e?.cause?.code ?? '';
   const message = e?.cause?.message ?? e?.message ?? String(error);
   return { kind: 'transient', reason: `connection failed${code ? ` (${code})` : ''}: ${message}` };
@@ -180,7 +180,7 @@ export interface ProvinceClientOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Called before each retry (logging). */
   onRetry?: (info: { attempt: number; delayMs: number; reason: string }) => void;
-  /** Lets a caller stop waiting (the run was recovered elsewhere). */
+  /** Lets a caller give up: no further retry, and a request in flight is abandoned (shutdown, run recovered elsewhere). */
   signal?: AbortSignal;
 }
 
@@ -218,7 +218,9 @@ export class ProvinceClient {
           'X-Signature': signBody(body, this.endpoint.secret),
         },
         body: body as Uint8Array<ArrayBuffer>,
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: this.options.signal
+          ? AbortSignal.any([AbortSignal.timeout(timeoutMs), this.options.signal])
+          : AbortSignal.timeout(timeoutMs),
       });
       const text = await res.text();
       return classifyResponse(res.status, res.headers.get('retry-after'), text);

@@ -1,5 +1,5 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { PROVINCE_SYNC_JOBS, QUEUES } from '../queues/queue-names.js';
 import { ProvinceSyncRepository } from './province-sync.repository.js';
@@ -12,7 +12,7 @@ import { ProvinceSyncService } from './province-sync.service.js';
  * Concurrency 2 lets the recovery sweep run while a long run is in progress on this worker.
  */
 @Processor(QUEUES.provinceSync, { concurrency: 2 })
-export class ProvinceSyncProcessor extends WorkerHost {
+export class ProvinceSyncProcessor extends WorkerHost implements BeforeApplicationShutdown {
   private readonly logger = new Logger(ProvinceSyncProcessor.name);
 
   constructor(
@@ -41,6 +41,16 @@ export class ProvinceSyncProcessor extends WorkerHost {
         this.logger.error(`unknown job ${job.name} on ${QUEUES.provinceSync}`);
         return null;
     }
+  }
+
+  /**
+   * On shutdown: end this process's runs cleanly (they are marked failed, their documents stay due), then
+   * close the worker without waiting on Redis — BullMQ's own close waits forever while Redis is unreachable.
+   * A job closed this way is handed back by BullMQ later and finds its run ended: nothing to do.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.runner.interruptAll();
+    await this.worker.close(true);
   }
 
   @OnWorkerEvent('error')

@@ -75,6 +75,9 @@ interface LoadedBatch {
 @Injectable()
 export class ProvinceSyncRunner {
   private readonly logger = new Logger(ProvinceSyncRunner.name);
+  /** Runs executing in this process, so a shutdown can end them cleanly instead of leaving them to go stale. */
+  private readonly active = new Map<string, { stop: AbortController; done: Promise<unknown> }>();
+  private readonly interrupted = new Set<string>();
 
   constructor(
     private readonly repository: ProvinceSyncRepository,
@@ -82,13 +85,40 @@ export class ProvinceSyncRunner {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /**
+   * Ends every run of this process: no new batch is sent, requests in flight are abandoned, what was answered
+   * is recorded, and the run is marked failed (`run.interrupted`); its documents stay due for the next run.
+   */
+  async interruptAll(): Promise<void> {
+    for (const [runId, run] of this.active) {
+      this.interrupted.add(runId);
+      run.stop.abort();
+    }
+    await Promise.allSettled([...this.active.values()].map((r) => r.done));
+  }
+
   async execute(runId: string, onProgress?: (p: RunProgress) => void): Promise<RunState | null> {
+    const stop = new AbortController();
+    const done = this.run(runId, stop, onProgress);
+    this.active.set(runId, { stop, done });
+    try {
+      return await done;
+    } finally {
+      this.active.delete(runId);
+      this.interrupted.delete(runId);
+    }
+  }
+
+  private async run(
+    runId: string,
+    stop: AbortController,
+    onProgress?: (p: RunProgress) => void,
+  ): Promise<RunState | null> {
     const endpoint = provinceEndpoint(this.config);
     if (!endpoint) {
       await this.repository.finishRun(runId, 'failed', NOT_CONFIGURED);
       return 'failed';
     }
-    const stop = new AbortController();
     // The heartbeat runs on its own timer, so a long batch (retries, backoff) does not look like a dead run.
     const heartbeatMs = Math.max(250, Math.min(10_000, (this.config.PROVINCE_SYNC_STALE_RUN_SECONDS * 1000) / 4));
     const timer = setInterval(() => {
@@ -176,6 +206,13 @@ export class ProvinceSyncRunner {
       await Promise.all(inFlight);
       if (refused) {
         await this.repository.finishRun(runId, 'failed', refused);
+        return 'failed';
+      }
+      if (this.interrupted.has(runId)) {
+        await this.repository.finishRun(runId, 'failed', {
+          code: 'run.interrupted',
+          message: 'the process running it was stopping; its unsent documents stay due for the next run',
+        });
         return 'failed';
       }
       if (recovered || stop.signal.aborted) {

@@ -253,7 +253,7 @@ describe('documents API', () => {
       const edit = (summary: string) =>
         t.http.patch(url).set('Authorization', `Bearer ${editor}`).set('If-Match', '"1"').send({ summary });
       const results = await Promise.all([edit('甲'), edit('乙'), edit('丙')]);
-      expect(results.map((r) => r.status).sort()).toEqual([200, 412, 412]);
+      expect(results.map((r) => r.status).sort((a, b) => a - b)).toEqual([200, 412, 412]);
       const after = await t.http.get(url).expect(200);
       expect(after.body.version).toBe(2);
     });

@@ -1,6 +1,7 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { ProvinceSyncRunner } from '../../src/province-sync/province-sync.runner.js';
 import { PROVINCE_SYNC_JOBS, QUEUES } from '../../src/queues/queue-names.js';
 import {
   startProvinceReceiver,
@@ -262,6 +263,28 @@ describe('pushing to the provincial library', () => {
     release();
     receiver.setOnBatch(null);
     expect(await waitForRun(runGetter(t, admin), first.id)).toMatchObject({ state: 'succeeded' });
+  });
+
+  it('ends a run cleanly when the process stops: marked interrupted, its documents still due', async () => {
+    await edit(ids[3], { summary: '停机前' });
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let arrived!: () => void;
+    const inFlight = new Promise<void>((r) => (arrived = r));
+    receiver.setOnBatch(() => {
+      arrived();
+      return gate; // the province sits on the batch
+    });
+    const run = await startRun();
+    await inFlight;
+    await t.app.get(ProvinceSyncRunner).interruptAll(); // what shutdown does
+    const ended = await waitForRun(runGetter(t, admin), run.id);
+    release();
+    receiver.setOnBatch(null);
+    expect(ended).toMatchObject({ state: 'failed', counts: { sent: 1, accepted: 0, failed: 1 } });
+    expect(ended.errors.map((e) => e.code)).toEqual(['province_sync.batch_failed', 'run.interrupted']);
+    expect((await overview()).documents).toMatchObject({ pending: 1 });
+    expect((await settle()).counts).toMatchObject({ sent: 1, accepted: 1 });
   });
 
   it('keeps one nightly schedule at 02:00 in the government’s time zone, which only enqueues a run', async () => {

@@ -1,12 +1,16 @@
 import { CreateCatalogue1795844944744 } from './1795844944744-create-catalogue.js';
 import { AddedDocumentChangeOutbox1795845120881 } from './1795845120881-added_document_change_outbox.js';
-import { AddedProvinceSyncRunAndState1795845329643 } from './1795845329643-added_province_sync_run_and_state.js';
-import { AddedProvinceSyncActiveRunAndVersionTracking1795845329700 } from './1795845329700-added_province_sync_active_run_and_version_tracking.js';
+import { CompressedDocumentTextWithLz41795845300000 } from './1795845300000-compressed_document_text_with_lz4.js';
+import { NarrowedTitleIndexToUnnumberedDocuments1795845865989 } from './1795845865989-narrowed_title_index_to_unnumbered_documents.js';
+import { AddedProvinceSyncRunAndState1795846000000 } from './1795846000000-added_province_sync_run_and_state.js';
+import { AddedProvinceSyncActiveRunAndVersionTracking1795846000100 } from './1795846000100-added_province_sync_active_run_and_version_tracking.js';
 
 /** Every migration in order, listed explicitly (a glob of .ts files does not load under Vitest). */
 export const MIGRATIONS = [
   CreateCatalogue1795844944744,
   AddedDocumentChangeOutbox1795845120881,
-  AddedProvinceSyncRunAndState1795845329643,
-  AddedProvinceSyncActiveRunAndVersionTracking1795845329700,
+  CompressedDocumentTextWithLz41795845300000,
+  NarrowedTitleIndexToUnnumberedDocuments1795845865989,
+  AddedProvinceSyncRunAndState1795846000000,
+  AddedProvinceSyncActiveRunAndVersionTracking1795846000100,
 ];

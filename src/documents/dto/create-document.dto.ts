@@ -1,5 +1,5 @@
-import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { IsCalendarDate } from '../../common/calendar-date.decorator.js';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString } from 'class-validator';
+import { IsCalendarDate, IsNotBlank, MaxChars } from '../../common/validators.js';
 import { DOCUMENT_CATEGORIES, type DocumentCategory } from '../document-category.js';
 
 /** Limits on what one document may hold. A body of tens of thousands of characters is normal. */
@@ -13,8 +13,6 @@ export const LIMITS = {
   body: 2_000_000,
 } as const;
 
-const atMost = (n: number) => ({ message: `must be at most ${n} characters` });
-
 /**
  * The document fields a client may write (SPEC 2). `status` and `version` are never
  * written directly. Optional fields accept null to clear them.
@@ -22,15 +20,15 @@ const atMost = (n: number) => ({ message: `must be at most ${n} characters` });
 export class CreateDocumentDto {
   /** 标题 */
   @IsString()
-  @IsNotEmpty({ message: 'must not be empty' })
-  @MaxLength(LIMITS.title, atMost(LIMITS.title))
+  @IsNotBlank()
+  @MaxChars(LIMITS.title)
   title: string;
 
   /** 发文字号, e.g. 攀府发〔2024〕5号; normalised on input, unique per issuer. */
   @IsOptional()
   @IsString()
-  @IsNotEmpty({ message: 'must not be empty (send null to leave it out)' })
-  @MaxLength(LIMITS.docNumber, atMost(LIMITS.docNumber))
+  @IsNotBlank({ message: 'must not be blank (send null to leave it out)' })
+  @MaxChars(LIMITS.docNumber)
   docNumber?: string | null;
 
   /** 文件类别: regulation 规章, normative 行政规范性文件, policy 其他政策文件 */
@@ -39,8 +37,8 @@ export class CreateDocumentDto {
 
   /** 发文机关, the full name, e.g. 攀枝花市人民政府 */
   @IsString()
-  @IsNotEmpty({ message: 'must not be empty' })
-  @MaxLength(LIMITS.issuer, atMost(LIMITS.issuer))
+  @IsNotBlank()
+  @MaxChars(LIMITS.issuer)
   issuer: string;
 
   /** The other bodies of a joint issuance. */
@@ -48,26 +46,26 @@ export class CreateDocumentDto {
   @IsArray()
   @ArrayMaxSize(LIMITS.list, { message: `must list at most ${LIMITS.list} bodies` })
   @IsString({ each: true, message: 'must hold only strings' })
-  @IsNotEmpty({ each: true, message: 'must not hold empty names' })
-  @MaxLength(LIMITS.issuer, { each: true, message: `must hold names of at most ${LIMITS.issuer} characters` })
+  @IsNotBlank({ each: true, message: 'must not hold blank names' })
+  @MaxChars(LIMITS.issuer, { each: true, message: `must hold names of at most ${LIMITS.issuer} characters` })
   coIssuers?: string[] | null;
 
   /** 索引号 */
   @IsOptional()
   @IsString()
-  @MaxLength(LIMITS.shortText, atMost(LIMITS.shortText))
+  @MaxChars(LIMITS.shortText)
   indexNo?: string | null;
 
   /** 统一登记号 */
   @IsOptional()
   @IsString()
-  @MaxLength(LIMITS.shortText, atMost(LIMITS.shortText))
+  @MaxChars(LIMITS.shortText)
   registrationNo?: string | null;
 
   /** 主题分类, two levels separated by a backslash, e.g. 卫生、体育\医药管理 */
   @IsOptional()
   @IsString()
-  @MaxLength(LIMITS.shortText, atMost(LIMITS.shortText))
+  @MaxChars(LIMITS.shortText)
   topic?: string | null;
 
   /** 主题词 */
@@ -75,7 +73,7 @@ export class CreateDocumentDto {
   @IsArray()
   @ArrayMaxSize(LIMITS.list, { message: `must list at most ${LIMITS.list} keywords` })
   @IsString({ each: true, message: 'must hold only strings' })
-  @MaxLength(LIMITS.shortText, { each: true, message: `must hold keywords of at most ${LIMITS.shortText} characters` })
+  @MaxChars(LIMITS.shortText, { each: true, message: `must hold keywords of at most ${LIMITS.shortText} characters` })
   keywords?: string[] | null;
 
   /** 成文日期 (YYYY-MM-DD) */
@@ -101,12 +99,12 @@ export class CreateDocumentDto {
   /** 内容概述 */
   @IsOptional()
   @IsString()
-  @MaxLength(LIMITS.summary, atMost(LIMITS.summary))
+  @MaxChars(LIMITS.summary)
   summary?: string | null;
 
   /** 正文 */
   @IsOptional()
   @IsString()
-  @MaxLength(LIMITS.body, atMost(LIMITS.body))
+  @MaxChars(LIMITS.body)
   body?: string | null;
 }

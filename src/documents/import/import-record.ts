@@ -1,6 +1,4 @@
-import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
-import { isUUID } from 'class-validator';
+import { isUUID, validateSync } from 'class-validator';
 import type { FieldProblem } from '../../common/domain-error.js';
 import { toFieldProblems } from '../../common/validation.js';
 import { checkDateOrder, type DocumentContent, normaliseContent } from '../document-rules.js';
@@ -36,7 +34,8 @@ export function parseImportLine(line: string): ParsedRecord {
     id = (record.id as string | null) ?? null;
     delete record.id;
   }
-  const dto = plainToInstance(CreateDocumentDto, record);
+  // The DTO has no nested types to transform, so a plain assign is enough (and much cheaper than plainToInstance).
+  const dto = Object.assign(new CreateDocumentDto(), record);
   const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true });
   if (errors.length) return { ok: false, problems: toFieldProblems(errors) };
   const content = normaliseContent(dto);

@@ -1,7 +1,20 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { RunState, RunTrigger } from '../province-sync-run.entity.js';
-import type { RunError, SyncOverview, SyncRun } from '../province-sync.model.js';
+import type { SyncOverview, SyncRun } from '../province-sync.model.js';
+
+/** One problem of a run. */
+export class SyncRunError {
+  /** When it happened (ISO 8601). */
+  at: string;
+  /** `province_sync.not_configured`, `province_sync.credentials_refused`, `province_sync.batch_failed`, `run.abandoned`, `run.error` */
+  code: string;
+  message: string;
+  /** The batch number within the run, when the problem belongs to one batch. */
+  batch?: number;
+  /** The province's HTTP status, when it answered. */
+  status?: number;
+}
 
 export class SyncRunCounts {
   sent: number;
@@ -22,8 +35,8 @@ export class SyncRunResponse {
   endedAt: string | null;
   heartbeatAt: string;
   counts: SyncRunCounts;
-  /** `[{at, code, message, batch?, status?}]` */
-  errors: RunError[];
+  /** The first problems of the run (at most 50). */
+  errors: SyncRunError[];
 }
 
 export class SyncRunPage {
@@ -33,13 +46,37 @@ export class SyncRunPage {
   items: SyncRunResponse[];
 }
 
+export class SyncDocumentCounts {
+  total: number;
+  /** The province holds the current version. */
+  synced: number;
+  /** Due for the next run: new, changed, or not yet accepted. */
+  pending: number;
+  /** The province rejected the current version; not sent again until the document changes. */
+  failed: number;
+}
+
+export class SyncRejectionCount {
+  reason: string;
+  count: number;
+}
+
+export class SyncRejectedDocument {
+  documentId: string;
+  title: string;
+  docNumber: string | null;
+  /** The version the province rejected. */
+  version: number;
+  reason: string | null;
+  rejectedAt: string | null;
+}
+
 export class SyncOverviewResponse {
-  /** synced: the province holds the current version; pending: due for the next run; failed: rejected at the current version. */
-  documents: { total: number; synced: number; pending: number; failed: number };
+  documents: SyncDocumentCounts;
   /** Rejections of current versions, by reason. */
-  rejections: { reason: string; count: number }[];
+  rejections: SyncRejectionCount[];
   /** The rejected documents (up to 100, newest rejection first). */
-  rejected: SyncOverview['rejected'];
+  rejected: SyncRejectedDocument[];
   lastSuccessfulRun: SyncRunResponse | null;
   activeRun: SyncRunResponse | null;
 }
@@ -81,7 +118,7 @@ export function toSyncOverviewResponse(o: SyncOverview): SyncOverviewResponse {
   return {
     documents: o.documents,
     rejections: o.rejections,
-    rejected: o.rejected,
+    rejected: o.rejected.map((r) => ({ ...r })),
     lastSuccessfulRun: o.lastSuccessfulRun && toSyncRunResponse(o.lastSuccessfulRun),
     activeRun: o.activeRun && toSyncRunResponse(o.activeRun),
   };

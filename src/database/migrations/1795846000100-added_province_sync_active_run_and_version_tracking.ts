@@ -7,8 +7,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   tables), in the transaction that changes the document, whoever changes it. The delta is then
  *   `ix_province_sync_state_due`, a partial index holding only the documents due for the push.
  */
-export class AddedProvinceSyncActiveRunAndVersionTracking1795845329700 implements MigrationInterface {
-  name = 'AddedProvinceSyncActiveRunAndVersionTracking1795845329700';
+export class AddedProvinceSyncActiveRunAndVersionTracking1795846000100 implements MigrationInterface {
+  name = 'AddedProvinceSyncActiveRunAndVersionTracking1795846000100';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class AddedProvinceSyncRunAndState1795845329643 implements MigrationInterface {
-  name = 'AddedProvinceSyncRunAndState1795845329643';
+export class AddedProvinceSyncRunAndState1795846000000 implements MigrationInterface {
+  name = 'AddedProvinceSyncRunAndState1795846000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
