@@ -59,13 +59,12 @@ export function finalState(p: RunProgress): RunState {
   return 'partially_failed';
 }
 
-/** Batches sent at once: one being answered while the next is on its way keeps the province busy. */
-export const BATCHES_IN_FLIGHT = 2;
-
-interface LoadedBatch {
-  documents: EncodedDocument[];
-  lastId: string;
-}
+/**
+ * Batches in progress at once, each read, sent and recorded on its own: while one is answered the next is on
+ * its way and a third is read from the database, so the province is never left waiting for us. It is also
+ * the most requests the province sees from one run at a time.
+ */
+export const BATCHES_IN_FLIGHT = 3;
 
 /**
  * Executes one claimed run: walks the delta in batches, sends each signed batch through the
@@ -186,19 +185,21 @@ export class ProvinceSyncRunner {
       }
     };
 
-    // The stages overlap: the next batch is read from the database while up to BATCHES_IN_FLIGHT batches
-    // are sent and recorded, so the province is never left waiting for us.
-    let next: Promise<LoadedBatch | null> = this.loadBatch(null);
+    // Only walking the delta (cheap, by the partial index) is sequential; reading, sending and recording the
+    // batches overlap, up to BATCHES_IN_FLIGHT at a time.
     const inFlight = new Set<Promise<void>>();
+    let cursor: string | null = null;
     try {
-      for (;;) {
-        const batch = await next;
-        if (!batch || stop.signal.aborted) break;
-        next = this.loadBatch(batch.lastId);
-        if (!batch.documents.length) continue;
-        const work: Promise<void> = sendAndRecord(++progress.batches, batch.documents).finally(() =>
-          inFlight.delete(work),
-        );
+      while (!stop.signal.aborted) {
+        const ids = await this.repository.dueIdsAfter(cursor, this.config.PROVINCE_SYNC_BATCH_SIZE);
+        if (!ids.length) break;
+        cursor = ids[ids.length - 1];
+        const batchNo = ++progress.batches;
+        const work: Promise<void> = (async () => {
+          // A document deleted meanwhile simply drops out of its batch.
+          const documents = await this.repository.loadWireDocuments(ids);
+          if (documents.length && !stop.signal.aborted) await sendAndRecord(batchNo, documents);
+        })().finally(() => inFlight.delete(work));
         work.catch(() => undefined); // awaited below; never left unhandled
         inFlight.add(work);
         if (inFlight.size >= BATCHES_IN_FLIGHT) await Promise.race(inFlight);
@@ -236,14 +237,6 @@ export class ProvinceSyncRunner {
       throw e;
     } finally {
       clearInterval(timer);
-      next.catch(() => undefined);
     }
-  }
-
-  private async loadBatch(afterId: string | null): Promise<LoadedBatch | null> {
-    const ids = await this.repository.dueIdsAfter(afterId, this.config.PROVINCE_SYNC_BATCH_SIZE);
-    if (!ids.length) return null;
-    // A document deleted meanwhile simply drops out; the cursor still moves past it.
-    return { documents: await this.repository.loadWireDocuments(ids), lastId: ids[ids.length - 1] };
   }
 }
