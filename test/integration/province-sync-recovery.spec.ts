@@ -63,3 +63,20 @@ describe('recovering runs whose process died', () => {
     await db.query(`UPDATE province_sync_run SET state = 'succeeded', ended_at = now() WHERE id = $1`, [alive]);
   });
 });
+
+describe('asking for a run while Redis is unreachable', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ env: provinceEnv('http://127.0.0.1:9', { REDIS_URL: 'redis://127.0.0.1:1' }) });
+  });
+  afterAll(() => t.close());
+
+  it('records the run as queued and answers promptly; the recovery sweep enqueues it once Redis is back', async () => {
+    const admin = await t.tokenFor('admin');
+    const res = await t.http.post('/api/v1/sync/province/runs').set('Authorization', `Bearer ${admin}`);
+    expect(res.status).toBe(202);
+    expect(res.body).toMatchObject({ state: 'queued', trigger: 'manual' });
+    expect(await t.app.get(ProvinceSyncRunsService).queuedRunIds()).toEqual([res.body.id]);
+  });
+});
