@@ -11,6 +11,8 @@ import { QueuesModule } from './queues/queues.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
 import { HealthModule } from './health/health.module.js';
 import { RedisModule } from './redis/redis.module.js';
+import { ValiditySchedulingModule } from './validity/validity-scheduling.module.js';
+import { ValidityModule } from './validity/validity.module.js';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
@@ -42,6 +44,8 @@ export class AppModule {
         QueuesModule,
         AuthModule,
         DocumentsModule,
+        ValidityModule,
+        ValiditySchedulingModule,
         HealthModule,
       ],
     };

@@ -253,6 +253,7 @@ export class DocumentsRepository {
       // The status on that date is the one the last event effective by then set (SPEC 2), not today's.
       add(
         (p) => `(SELECT e.to_status FROM validity_event e WHERE e.document_id = d.id AND e.effective_on <= ${p}::date
+                   AND NOT EXISTS (SELECT 1 FROM validity_event c WHERE c.corrects_event_id = e.id) -- corrected events do not count
                  ORDER BY e.effective_on DESC, e.id DESC LIMIT 1) IN ('in_force', 'partially_in_force')`,
         filter.inForceOn,
       );

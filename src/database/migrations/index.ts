@@ -1,10 +1,14 @@
 import { CreateCatalogue1795844944744 } from './1795844944744-create-catalogue.js';
 import { AddedDocumentChangeOutbox1795845120881 } from './1795845120881-added_document_change_outbox.js';
 import { CompressedDocumentTextWithLz41795845300000 } from './1795845300000-compressed_document_text_with_lz4.js';
+import { AddedValidityScheduleRelationsAndCleanups1795845344474 } from './1795845344474-added_validity_schedule_relations_and_cleanups.js';
+import { MadeValidityEventsAppendOnly1795845400000 } from './1795845400000-made_validity_events_append_only.js';
 
 /** Every migration in order, listed explicitly (a glob of .ts files does not load under Vitest). */
 export const MIGRATIONS = [
   CreateCatalogue1795844944744,
   AddedDocumentChangeOutbox1795845120881,
   CompressedDocumentTextWithLz41795845300000,
+  AddedValidityScheduleRelationsAndCleanups1795845344474,
+  MadeValidityEventsAppendOnly1795845400000,
 ];
