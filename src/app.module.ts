@@ -11,6 +11,7 @@ import { QueuesModule } from './queues/queues.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
 import { HealthModule } from './health/health.module.js';
 import { RedisModule } from './redis/redis.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 import { ValiditySchedulingModule } from './validity/validity-scheduling.module.js';
 import { ValidityModule } from './validity/validity.module.js';
 
@@ -46,6 +47,7 @@ export class AppModule {
         DocumentsModule,
         ValidityModule,
         ValiditySchedulingModule,
+        ReportsModule,
         HealthModule,
       ],
     };

@@ -7,6 +7,8 @@ import { DatabaseModule } from '../database/database.module.js';
 import { OutboxModule } from '../outbox/outbox.module.js';
 import { DemoModule } from '../demo/demo.module.js';
 import { DocumentsModule } from '../documents/documents.module.js';
+import { ReportsModule } from '../reports/reports.module.js';
+import { ValidityModule } from '../validity/validity.module.js';
 
 /** What the command line needs: the services, without the HTTP server. */
 @Module({})
@@ -22,6 +24,8 @@ export class CliModule {
         AuthModule,
         DocumentsModule,
         DemoModule,
+        ValidityModule,
+        ReportsModule,
       ],
     };
   }

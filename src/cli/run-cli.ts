@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { ConfigError, loadConfig, loadDatabaseUrl } from '../config/app-config.js';
 import { CliModule } from './cli.module.js';
 import {
+  annualReport,
   createUser,
   demoSeed,
   exportDocuments,
@@ -10,6 +11,7 @@ import {
   migrate,
   UsageError,
   USAGE,
+  validitySweep,
   type CliIo,
 } from './commands.js';
 
@@ -41,6 +43,9 @@ async function dispatch(argv: string[], env: Record<string, string | undefined>,
       role: { type: 'string' },
       password: { type: 'string' },
       count: { type: 'string' },
+      date: { type: 'string' },
+      issuer: { type: 'string' },
+      format: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -53,7 +58,7 @@ async function dispatch(argv: string[], env: Record<string, string | undefined>,
     await migrate(loadDatabaseUrl(env), io);
     return 0;
   }
-  const known = ['users:create', 'import', 'export', 'demo:seed'];
+  const known = ['users:create', 'import', 'export', 'demo:seed', 'validity:sweep', 'report:annual'];
   if (!known.includes(command)) throw new UsageError(`unknown command ${command}`);
   const app = await NestFactory.createApplicationContext(CliModule.forRoot(loadConfig(env)), {
     logger: ['error', 'warn'],
@@ -70,6 +75,11 @@ async function dispatch(argv: string[], env: Record<string, string | undefined>,
       case 'export':
         await exportDocuments(app, rest[0], io);
         return 0;
+      case 'validity:sweep':
+        await validitySweep(app, values.date, io);
+        return 0;
+      case 'report:annual':
+        return await annualReport(app, rest[0], values, io);
       default:
         await demoSeed(app, values.count, io);
         return 0;

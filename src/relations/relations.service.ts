@@ -38,6 +38,13 @@ export class RelationsService {
     }
     if (r.targetDocumentId === documentId)
       problems.push({ field: 'targetDocumentId', reason: 'a document cannot relate to itself' });
+    if ((r.kind === 'repeals' || r.kind === 'repealed_by') && r.targetDocumentId && r.targetDocumentId !== documentId) {
+      // Between library documents a repeal changes a status: it is the repeal action, which records the event.
+      problems.push({
+        field: 'kind',
+        reason: 'a repeal between library documents is recorded with POST /documents/{id}/validity (action repeal)',
+      });
+    }
     return this.write(documentId, problems, r.targetDocumentId ?? null, actor, {
       documentId,
       kind: r.kind,

@@ -114,7 +114,14 @@ export class ValidityService {
         event = await this.correct(tx, doc, checked, today, actor);
       } else if (checked.effectiveOn <= today) {
         const latest = await this.validity.latestEvent(tx, doc.id);
-        if (latest && checked.effectiveOn < latest.effectiveOn) {
+        // Reviewing an unmarked document may date the finding before the placeholder that says "not yet
+        // reviewed" (registration or import day): the finding then replaces that placeholder.
+        let supersedes: StoredEvent | null = null;
+        if (latest && checked.effectiveOn < latest.effectiveOn && latest.toStatus === 'unmarked') {
+          const before = await this.validity.eventBefore(tx, doc.id, latest);
+          if (!before || checked.effectiveOn >= before.effectiveOn) supersedes = latest;
+        }
+        if (latest && checked.effectiveOn < latest.effectiveOn && !supersedes) {
           throw new DomainError(
             'conflict',
             'validity.before_last_change',
@@ -126,7 +133,10 @@ export class ValidityService {
         }
         const decision = decideTransition(doc.status, checked.action);
         if (!decision.allowed) throw this.illegal(doc, decision.code, decision.message);
-        event = await this.validity.insertEvent(tx, this.eventOf(doc, checked, decision.to, actor));
+        event = await this.validity.insertEvent(tx, {
+          ...this.eventOf(doc, checked, decision.to, actor),
+          correctsEventId: supersedes?.id ?? null,
+        });
         doc.status = decision.to;
       } else {
         // A future date: check that the action will still be possible then, and keep it until that day.

@@ -1,6 +1,7 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue, QueueEvents } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { runCli } from '../../src/cli/run-cli.js';
 import { JOBS, QUEUES } from '../../src/queues/queue-names.js';
 import { VALIDITY_SWEEP_SCHEDULER_ID } from '../../src/validity/validity-sweep.processor.js';
 import { ValiditySweepService } from '../../src/validity/validity-sweep.service.js';
@@ -142,5 +143,21 @@ describe('the daily validity sweep', () => {
       'register pending 2025-07-01 editor-1',
       'take_effect in_force 2025-07-12 system',
     ]);
+  });
+
+  it('runs from the command line for a given date', async () => {
+    await register('cliDue', { publishedOn: '2025-07-01', effectiveFrom: '2025-07-13' });
+    const out: string[] = [];
+    const env = {
+      DATABASE_URL: t.db.url,
+      REDIS_URL: t.config.REDIS_URL,
+      JWT_SECRET: t.config.JWT_SECRET,
+      LOG_LEVEL: 'silent',
+    };
+    const io = { out: (l: string) => out.push(l), err: (l: string) => out.push(l) };
+    expect(await runCli(['validity:sweep', '--date', '2025-07-13'], env, io)).toBe(0);
+    expect(out.join('\n')).toContain('Validity sweep for 2025-07-13: 1 documents changed, 1 events recorded');
+    expect(await runCli(['validity:sweep', '--date', '2025-02-30'], env, io)).toBe(64);
+    expect(await status('cliDue')).toBe('in_force');
   });
 });
