@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from './auth/auth.module.js';
+import { CleanupsModule } from './cleanups/cleanups.module.js';
 import { CommonModule } from './common/common.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { AppConfigModule } from './config/config.module.js';
@@ -48,6 +49,7 @@ export class AppModule {
         ValidityModule,
         ValiditySchedulingModule,
         ReportsModule,
+        CleanupsModule,
         HealthModule,
       ],
     };

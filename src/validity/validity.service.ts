@@ -102,87 +102,101 @@ export class ValidityService {
           { currentVersion: doc.version },
         );
       }
-      const checked = await this.check(tx, doc, request);
-      // First bring the document up to date (a sweep may not have run yet today).
-      let scheduled = await this.validity.scheduledFor(tx, [doc.id]);
-      doc.status = await this.applyPlan(tx, doc, planChanges(doc, scheduled, today), scheduled);
-      scheduled = scheduled.filter((s) => s.effectiveOn > today);
-
-      let event: StoredEvent | null = null;
-      let scheduledAction: StoredScheduledAction | null = null;
-      if (checked.action === 'correction') {
-        event = await this.correct(tx, doc, checked, today, actor);
-      } else if (checked.effectiveOn <= today) {
-        const latest = await this.validity.latestEvent(tx, doc.id);
-        // Reviewing an unmarked document may date the finding before the placeholder that says "not yet
-        // reviewed" (registration or import day): the finding then replaces that placeholder.
-        let supersedes: StoredEvent | null = null;
-        if (latest && checked.effectiveOn < latest.effectiveOn && latest.toStatus === 'unmarked') {
-          const before = await this.validity.eventBefore(tx, doc.id, latest);
-          if (!before || checked.effectiveOn >= before.effectiveOn) supersedes = latest;
-        }
-        if (latest && checked.effectiveOn < latest.effectiveOn && !supersedes) {
-          throw new DomainError(
-            'conflict',
-            'validity.before_last_change',
-            `The last recorded change (${latest.action}, ${latest.toStatus}) is dated ${latest.effectiveOn}; ` +
-              'an action cannot be dated before it. If that change is wrong, correct it first.',
-            [{ field: 'effectiveOn', reason: `must not be before ${latest.effectiveOn}` }],
-            { lastChangeOn: latest.effectiveOn, lastEventId: latest.id },
-          );
-        }
-        const decision = decideTransition(doc.status, checked.action);
-        if (!decision.allowed) throw this.illegal(doc, decision.code, decision.message);
-        event = await this.validity.insertEvent(tx, {
-          ...this.eventOf(doc, checked, decision.to, actor),
-          correctsEventId: supersedes?.id ?? null,
-        });
-        doc.status = decision.to;
-      } else {
-        // A future date: check that the action will still be possible then, and keep it until that day.
-        const probe = { id: String(Number.MAX_SAFE_INTEGER), action: checked.action, effectiveOn: checked.effectiveOn };
-        const projected = planChanges(doc, [...scheduled, probe], checked.effectiveOn);
-        const failed = projected.failed.find((f) => f.scheduledId === probe.id);
-        if (failed) {
-          const before = planChanges(doc, scheduled, checked.effectiveOn);
-          throw this.illegal(
-            { ...doc, status: before.status },
-            failed.code,
-            `On ${checked.effectiveOn} the document will be ${before.status}: ${failed.message}`,
-          );
-        }
-        scheduledAction = await this.validity.insertScheduled(tx, {
-          documentId: doc.id,
-          action: checked.action,
-          effectiveOn: checked.effectiveOn,
-          reason: checked.reason,
-          reasonCode: checked.reasonCode,
-          basisDocumentId: checked.basisDocumentId,
-          basisDocNumber: checked.basisDocNumber,
-          provisions: checked.provisions,
-          actor,
-        });
-      }
-      if (checked.action === 'repeal') {
-        await this.recordRepealRelation(tx, doc.id, checked, actor);
-        // The repealing document gains a relation too: it changed, for readers and the provincial push.
-        if (checked.basisDocumentId) {
-          await this.relations.touch(tx, [checked.basisDocumentId]);
-          await this.outbox.recordChanges(tx, [checked.basisDocumentId], 'validity');
-        }
-      }
-      // A backdated action may itself be overtaken by a later automatic change (e.g. expiry).
-      doc.status = await this.applyPlan(tx, doc, planChanges(doc, [], today), []);
-      await this.validity.setStatuses(tx, [{ id: doc.id, status: doc.status }]);
-      await this.outbox.recordChanges(tx, [doc.id], 'validity');
-      return {
-        documentId: doc.id,
-        event,
-        scheduled: scheduledAction,
-        status: doc.status,
-        version: doc.version + 1,
-      };
+      return this.applyToLocked(tx, doc, request, actor, today);
     });
+  }
+
+  /**
+   * Applies one action to a document the caller has locked (`lockDocuments`) in its transaction:
+   * the single-document endpoint and a clean-up's finalisation share it.
+   */
+  async applyToLocked(
+    tx: EntityManager,
+    doc: ValidityDocument,
+    request: ValidityRequest,
+    actor: Actor,
+    today: string = this.clock.today(),
+  ): Promise<ValidityOutcome> {
+    const checked = await this.check(tx, doc, request);
+    // First bring the document up to date (a sweep may not have run yet today).
+    let scheduled = await this.validity.scheduledFor(tx, [doc.id]);
+    doc.status = await this.applyPlan(tx, doc, planChanges(doc, scheduled, today), scheduled);
+    scheduled = scheduled.filter((s) => s.effectiveOn > today);
+
+    let event: StoredEvent | null = null;
+    let scheduledAction: StoredScheduledAction | null = null;
+    if (checked.action === 'correction') {
+      event = await this.correct(tx, doc, checked, today, actor);
+    } else if (checked.effectiveOn <= today) {
+      const latest = await this.validity.latestEvent(tx, doc.id);
+      // Reviewing an unmarked document may date the finding before the placeholder that says "not yet
+      // reviewed" (registration or import day): the finding then replaces that placeholder.
+      let supersedes: StoredEvent | null = null;
+      if (latest && checked.effectiveOn < latest.effectiveOn && latest.toStatus === 'unmarked') {
+        const before = await this.validity.eventBefore(tx, doc.id, latest);
+        if (!before || checked.effectiveOn >= before.effectiveOn) supersedes = latest;
+      }
+      if (latest && checked.effectiveOn < latest.effectiveOn && !supersedes) {
+        throw new DomainError(
+          'conflict',
+          'validity.before_last_change',
+          `The last recorded change (${latest.action}, ${latest.toStatus}) is dated ${latest.effectiveOn}; ` +
+            'an action cannot be dated before it. If that change is wrong, correct it first.',
+          [{ field: 'effectiveOn', reason: `must not be before ${latest.effectiveOn}` }],
+          { lastChangeOn: latest.effectiveOn, lastEventId: latest.id },
+        );
+      }
+      const decision = decideTransition(doc.status, checked.action);
+      if (!decision.allowed) throw this.illegal(doc, decision.code, decision.message);
+      event = await this.validity.insertEvent(tx, {
+        ...this.eventOf(doc, checked, decision.to, actor),
+        correctsEventId: supersedes?.id ?? null,
+      });
+      doc.status = decision.to;
+    } else {
+      // A future date: check that the action will still be possible then, and keep it until that day.
+      const probe = { id: String(Number.MAX_SAFE_INTEGER), action: checked.action, effectiveOn: checked.effectiveOn };
+      const projected = planChanges(doc, [...scheduled, probe], checked.effectiveOn);
+      const failed = projected.failed.find((f) => f.scheduledId === probe.id);
+      if (failed) {
+        const before = planChanges(doc, scheduled, checked.effectiveOn);
+        throw this.illegal(
+          { ...doc, status: before.status },
+          failed.code,
+          `On ${checked.effectiveOn} the document will be ${before.status}: ${failed.message}`,
+        );
+      }
+      scheduledAction = await this.validity.insertScheduled(tx, {
+        documentId: doc.id,
+        action: checked.action,
+        effectiveOn: checked.effectiveOn,
+        reason: checked.reason,
+        reasonCode: checked.reasonCode,
+        basisDocumentId: checked.basisDocumentId,
+        basisDocNumber: checked.basisDocNumber,
+        provisions: checked.provisions,
+        actor,
+      });
+    }
+    if (checked.action === 'repeal') {
+      await this.recordRepealRelation(tx, doc.id, checked, actor);
+      // The repealing document gains a relation too: it changed, for readers and the provincial push.
+      if (checked.basisDocumentId) {
+        await this.relations.touch(tx, [checked.basisDocumentId]);
+        await this.outbox.recordChanges(tx, [checked.basisDocumentId], 'validity');
+      }
+    }
+    // A backdated action may itself be overtaken by a later automatic change (e.g. expiry).
+    doc.status = await this.applyPlan(tx, doc, planChanges(doc, [], today), []);
+    await this.validity.setStatuses(tx, [{ id: doc.id, status: doc.status }]);
+    await this.outbox.recordChanges(tx, [doc.id], 'validity');
+    return {
+      documentId: doc.id,
+      event,
+      scheduled: scheduledAction,
+      status: doc.status,
+      version: doc.version + 1,
+    };
   }
 
   /**
