@@ -7,6 +7,7 @@ import { DocumentChangeEntity } from '../outbox/document-change.entity.js';
 import { DocumentRelationEntity } from '../relations/document-relation.entity.js';
 import { ScheduledValidityActionEntity } from '../validity/scheduled-validity-action.entity.js';
 import { ValidityEventEntity } from '../validity/validity-event.entity.js';
+import { ValiditySpanEntity } from '../validity/validity-span.entity.js';
 
 /** Every entity, listed once (globs of .ts files do not load under Vitest). */
 export const ENTITIES = [
@@ -19,4 +20,5 @@ export const ENTITIES = [
   DocumentRelationEntity,
   CleanupCampaignEntity,
   CleanupItemEntity,
+  ValiditySpanEntity,
 ];

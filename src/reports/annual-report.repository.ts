@@ -3,7 +3,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { ValidityStatus } from '../validity/validity-status.js';
 
-/** One document's part in the annual figures of a year. */
+/** The four counts of one category: a = inForce(Y-1), i = issued(Y), r = repealed(Y), b = inForce(Y). */
+export interface AnnualTotals {
+  a: number;
+  i: number;
+  r: number;
+  b: number;
+}
+
+/** One document's part in the annual figures of a year (only documents that break the identity are read). */
 export interface AnnualRow {
   id: string;
   title: string;
@@ -12,21 +20,15 @@ export interface AnnualRow {
   publishedOn: string | null;
   statusPrev: ValidityStatus | null;
   statusEnd: ValidityStatus | null;
-  /** in force on 31 Dec of Y-1 */
-  a: boolean;
-  /** published in Y */
-  i: boolean;
-  /** ended (expired or repealed) with an effective date in Y */
-  r: boolean;
-  /** in force on 31 Dec of Y */
-  b: boolean;
+  /** 1 when in force on 31 Dec of Y-1 */
+  a: number;
+  /** 1 when published in Y */
+  i: number;
+  /** 1 when ended (expired or repealed) with an effective date in Y */
+  r: number;
+  /** 1 when in force on 31 Dec of Y */
+  b: number;
 }
-
-/** The status a document had on a date: the last counted event effective by then (SPEC 2). */
-const STATUS_ON = (date: string) => `(SELECT e.to_status FROM validity_event e
-   WHERE e.document_id = d.id AND e.effective_on <= ${date}
-     AND NOT EXISTS (SELECT 1 FROM validity_event c WHERE c.corrects_event_id = e.id)
-   ORDER BY e.effective_on DESC, e.id DESC LIMIT 1)`;
 
 /** Reads the annual figures straight from the validity events, never from today's status. */
 @Injectable()
@@ -34,16 +36,20 @@ export class AnnualReportRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * Every regulation and normative document that counts in any of the four figures of year Y (or of the
-   * identity), with its four flags. A document that counts in none is left out.
+   * The four counts per category for year Y, and every document whose own a + i − r − b is not 0 (it
+   * breaks the identity), in one statement over the status periods.
    */
-  async rows(year: number, issuer: string | null): Promise<AnnualRow[]> {
-    return this.dataSource.query(
+  async figures(
+    year: number,
+    issuer: string | null,
+  ): Promise<{ totals: Partial<Record<AnnualRow['category'], AnnualTotals>>; breaks: AnnualRow[] }> {
+    const rows: AnnualRow[] = await this.dataSource.query(
       `WITH s AS (
-         SELECT d.id, d.title, d.doc_number, d.category, d.published_on,
-                ${STATUS_ON('make_date($1::int - 1, 12, 31)')} AS status_prev,
-                ${STATUS_ON('make_date($1::int, 12, 31)')} AS status_end
+         SELECT d.id, d.title, d.doc_number, d.category, d.published_on, p.status AS status_prev, e.status AS status_end
          FROM document d
+         -- The status periods (validity_span, derived from the events) covering 31 Dec of Y-1 and of Y.
+         LEFT JOIN validity_span p ON p.document_id = d.id AND p.during @> make_date($1::int - 1, 12, 31)
+         LEFT JOIN validity_span e ON e.document_id = d.id AND e.during @> make_date($1::int, 12, 31)
          WHERE d.category IN ('regulation', 'normative')
            AND ($2::text IS NULL OR d.issuer_id = (SELECT id FROM issuer WHERE name = $2::text))
        ), f AS (
@@ -55,11 +61,18 @@ export class AnnualReportRepository {
                 COALESCE(status_end IN ('in_force', 'partially_in_force'), false) AS b
          FROM s
        )
-       SELECT id, title, doc_number AS "docNumber", category, published_on AS "publishedOn",
-              status_prev AS "statusPrev", status_end AS "statusEnd", a, i, r, b
-       FROM f WHERE a OR i OR r OR b
-       ORDER BY category, published_on NULLS FIRST, id`,
+       -- One row of totals per category, and one row per document that breaks the identity.
+       SELECT NULL AS id, NULL AS title, NULL AS "docNumber", category, NULL AS "publishedOn", NULL AS "statusPrev",
+              NULL AS "statusEnd", count(*) FILTER (WHERE a)::int AS a, count(*) FILTER (WHERE i)::int AS i,
+              count(*) FILTER (WHERE r)::int AS r, count(*) FILTER (WHERE b)::int AS b
+       FROM f GROUP BY category
+       UNION ALL
+       SELECT id::text, title, doc_number, category, published_on::text, status_prev, status_end, a::int, i::int, r::int, b::int
+       FROM f WHERE a::int + i::int - r::int - b::int <> 0`,
       [year, issuer],
     );
+    const totals: Partial<Record<AnnualRow['category'], AnnualTotals>> = {};
+    for (const r of rows.filter((row) => row.id === null)) totals[r.category] = { a: r.a, i: r.i, r: r.r, b: r.b };
+    return { totals, breaks: rows.filter((row) => row.id !== null) };
   }
 }

@@ -1,5 +1,5 @@
 import { STATUS_LABELS } from '../validity/validity-status.js';
-import type { AnnualRow } from './annual-report.repository.js';
+import type { AnnualRow, AnnualTotals } from './annual-report.repository.js';
 
 export const REPORT_CATEGORIES = ['regulation', 'normative'] as const;
 export type ReportCategory = (typeof REPORT_CATEGORIES)[number];
@@ -86,29 +86,31 @@ export function explainBreak(r: AnnualRow, year: number): { code: string; reason
   return { code: 'inconsistent', reason: `status ${label(r.statusPrev)} on ${prev}, ${label(r.statusEnd)} on ${end}` };
 }
 
-/** The figures and the identity check, from each document's flags. Pure. */
-export function buildAnnualReport(year: number, issuer: string | null, rows: AnnualRow[]): AnnualReport {
-  const figures = (): CategoryFigures => ({ issued: 0, repealed: 0, inForce: 0, inForcePreviousYear: 0 });
-  const out: Record<ReportCategory, CategoryFigures> = { regulation: figures(), normative: figures() };
-  const breaks: IdentityBreak[] = [];
-  for (const r of rows) {
-    const f = out[r.category];
-    f.issued += Number(r.i);
-    f.repealed += Number(r.r);
-    f.inForce += Number(r.b);
-    f.inForcePreviousYear += Number(r.a);
-    const difference = Number(r.a) + Number(r.i) - Number(r.r) - Number(r.b);
-    if (difference !== 0) {
-      breaks.push({
-        documentId: r.id,
-        docNumber: r.docNumber,
-        title: r.title,
-        category: r.category,
-        difference,
-        ...explainBreak(r, year),
-      });
-    }
-  }
+/** The figures and the identity check, from the totals and the documents that break it. Pure. */
+export function buildAnnualReport(
+  year: number,
+  issuer: string | null,
+  totals: Partial<Record<ReportCategory, AnnualTotals>>,
+  breaking: AnnualRow[],
+): AnnualReport {
+  const figures = (t: AnnualTotals | undefined): CategoryFigures => ({
+    issued: t?.i ?? 0,
+    repealed: t?.r ?? 0,
+    inForce: t?.b ?? 0,
+    inForcePreviousYear: t?.a ?? 0,
+  });
+  const out: Record<ReportCategory, CategoryFigures> = {
+    regulation: figures(totals.regulation),
+    normative: figures(totals.normative),
+  };
+  const breaks: IdentityBreak[] = breaking.map((r) => ({
+    documentId: r.id,
+    docNumber: r.docNumber,
+    title: r.title,
+    category: r.category,
+    difference: r.a + r.i - r.r - r.b,
+    ...explainBreak(r, year),
+  }));
   // Each document's part must balance, not only the totals: two errors can cancel out in the sums.
   const check = (c: ReportCategory) => {
     const f = out[c];

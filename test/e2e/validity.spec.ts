@@ -456,4 +456,37 @@ describe('validity actions (POST /documents/{id}/validity)', () => {
       await t.http.get('/api/v1/validity/expiring').expect(401);
     });
   });
+
+  it('keeps the status periods (validity_span) equal to what the events say, for every document and date', async () => {
+    const mismatches = await db.query(
+      `WITH dates AS (SELECT generate_series(date '2023-01-01', date '2026-01-01', interval '7 days')::date AS day)
+       SELECT d.id, dates.day, ev.to_status AS from_events, sp.status AS from_spans
+       FROM document d CROSS JOIN dates
+       LEFT JOIN LATERAL (SELECT e.to_status FROM validity_event e
+                          WHERE e.document_id = d.id AND e.effective_on <= dates.day
+                            AND NOT EXISTS (SELECT 1 FROM validity_event c WHERE c.corrects_event_id = e.id)
+                          ORDER BY e.effective_on DESC, e.id DESC LIMIT 1) ev ON true
+       LEFT JOIN validity_span sp ON sp.document_id = d.id AND sp.during @> dates.day
+       WHERE ev.to_status IS DISTINCT FROM sp.status`,
+    );
+    expect(mismatches).toEqual([]);
+    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM validity_span`);
+    expect(n).toBeGreaterThan(30);
+  });
+
+  it('carries a changed publishedOn onto the status periods, which order the inForceOn pages', async () => {
+    const doc = await register({ publishedOn: '2023-03-05' });
+    await t.http
+      .patch(`/api/v1/documents/${doc.id}`)
+      .set('Authorization', `Bearer ${editor}`)
+      .set('If-Match', '"1"')
+      .send({ publishedOn: '2023-03-20' })
+      .expect(200);
+    const rows = await db.query(`SELECT DISTINCT published_on FROM validity_span WHERE document_id = $1`, [doc.id]);
+    expect(rows).toEqual([{ published_on: '2023-03-20' }]);
+    const page = await t.http.get('/api/v1/documents').query({ inForceOn: '2024-01-01', pageSize: 100 }).expect(200);
+    const dates = page.body.items.map((d: { publishedOn: string | null }) => d.publishedOn ?? '');
+    expect(dates).toEqual([...dates].sort((a: string, b: string) => b.localeCompare(a)));
+    expect(page.body.total).toBe(page.body.items.length);
+  });
 });
