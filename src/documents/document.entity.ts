@@ -16,7 +16,7 @@ import { IssuerEntity } from './issuer.entity.js';
 @Index('ix_document_published_on', ['publishedOn'])
 // (published_on DESC NULLS LAST, id), the list order; created by a hand-written migration.
 @Index('ix_document_published_on_newest_first', { synchronize: false })
-@Index('ix_document_issuer_title', ['issuerId', 'title'])
+@Index('ix_document_unnumbered_issuer_title', ['issuerId', 'title'], { where: '"doc_number" IS NULL' })
 @Index('ix_document_status', ['status'])
 @Index('ix_document_category_published_on', ['category', 'publishedOn'])
 @Index('ix_document_updated_at', ['updatedAt'])
