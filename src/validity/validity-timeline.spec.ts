@@ -61,3 +61,20 @@ describe('planning the changes due by a date', () => {
     expect(plan.failed).toEqual([expect.objectContaining({ scheduledId: '3', code: 'validity.already_expired' })]);
   });
 });
+
+describe('automatic changes after dates were edited', () => {
+  it('never dates an automatic change before the latest recorded one', () => {
+    // validUntil was shortened to 2025-03-31 after a partial invalidation recorded on 2025-05-01.
+    const plan = planChanges(
+      {
+        status: 'partially_in_force',
+        effectiveFrom: '2020-01-01',
+        validUntil: '2025-03-31',
+        lastChangeOn: '2025-05-01',
+      },
+      [],
+      '2025-06-30',
+    );
+    expect(plan.changes).toEqual([expect.objectContaining({ action: 'expire', effectiveOn: '2025-05-01' })]);
+  });
+});

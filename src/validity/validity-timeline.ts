@@ -13,6 +13,8 @@ export interface TimelineDocument {
   status: ValidityStatus;
   effectiveFrom: string | null;
   validUntil: string | null;
+  /** Date of the latest counted event: the library's own changes are never dated before it. */
+  lastChangeOn?: string | null;
 }
 
 /** A legal action waiting for its effective date. */
@@ -55,11 +57,16 @@ export function planChanges(doc: TimelineDocument, scheduled: ScheduledAction[],
   const changes: PlannedChange[] = [];
   const failed: Plan['failed'] = [];
   let status = doc.status;
-  const expiryDate = doc.validUntil ? addDays(doc.validUntil, 1) : null;
+  // A date edited after the fact (validUntil shortened below a later event) must not put an automatic
+  // change before what is already recorded: it then takes effect on the date of the latest change.
+  let floor = doc.lastChangeOn ?? null;
+  const notBefore = (date: string) => (floor && date < floor ? floor : date);
   for (;;) {
     const candidates: { date: string; rank: number }[] = [];
-    if (status === 'pending' && doc.effectiveFrom && doc.effectiveFrom <= until) {
-      candidates.push({ date: doc.effectiveFrom, rank: 0 });
+    const takeEffect = doc.effectiveFrom ? notBefore(doc.effectiveFrom) : null;
+    const expiryDate = doc.validUntil ? notBefore(addDays(doc.validUntil, 1)) : null;
+    if (status === 'pending' && takeEffect && takeEffect <= until) {
+      candidates.push({ date: takeEffect, rank: 0 });
     }
     if (queue.length && queue[0].effectiveOn <= until) candidates.push({ date: queue[0].effectiveOn, rank: 1 });
     if ((status === 'in_force' || status === 'partially_in_force') && expiryDate && expiryDate <= until) {
@@ -68,6 +75,7 @@ export function planChanges(doc: TimelineDocument, scheduled: ScheduledAction[],
     if (!candidates.length) break;
     candidates.sort((a, b) => (a.date === b.date ? a.rank - b.rank : a.date < b.date ? -1 : 1));
     const next = candidates[0];
+    floor = next.date;
     if (next.rank === 0) {
       changes.push({
         action: 'take_effect',

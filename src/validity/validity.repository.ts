@@ -19,6 +19,8 @@ export interface ValidityDocument {
   publishedOn: string | null;
   effectiveFrom: string | null;
   validUntil: string | null;
+  /** Date of the latest counted event. */
+  lastChangeOn: string | null;
 }
 
 export interface StoredEvent {
@@ -118,7 +120,9 @@ export class ValidityRepository {
     if (!ids.length) return [];
     return tx.query(
       `SELECT id, title, doc_number AS "docNumber", category, status, version, published_on AS "publishedOn",
-              effective_from AS "effectiveFrom", valid_until AS "validUntil"
+              effective_from AS "effectiveFrom", valid_until AS "validUntil",
+              (SELECT max(e.effective_on) FROM validity_event e WHERE e.document_id = document.id AND ${COUNTED_EVENT('e')})
+                AS "lastChangeOn"
        FROM document WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
       [ids],
     );

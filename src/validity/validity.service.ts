@@ -187,6 +187,7 @@ export class ValidityService {
       }
     }
     // A backdated action may itself be overtaken by a later automatic change (e.g. expiry).
+    doc.lastChangeOn = (await this.validity.latestEvent(tx, doc.id))?.effectiveOn ?? null;
     doc.status = await this.applyPlan(tx, doc, planChanges(doc, [], today), []);
     await this.validity.setStatuses(tx, [{ id: doc.id, status: doc.status }]);
     await this.outbox.recordChanges(tx, [doc.id], 'validity');
@@ -278,6 +279,8 @@ export class ValidityService {
     for (const f of plan.failed)
       settled.push({ id: f.scheduledId, state: 'failed', eventId: null, failure: f.message });
     await this.validity.settleScheduled(tx, settled);
+    const last = plan.changes.at(-1);
+    if (last && (!doc.lastChangeOn || last.effectiveOn > doc.lastChangeOn)) doc.lastChangeOn = last.effectiveOn;
     return plan.status;
   }
 

@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { ValiditySweepService } from '../../src/validity/validity-sweep.service.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
 const base = {
@@ -455,6 +456,23 @@ describe('validity actions (POST /documents/{id}/validity)', () => {
       expect(res.body.items.every((i: { validUntil: string }) => i.validUntil <= '2025-12-27')).toBe(true);
       await t.http.get('/api/v1/validity/expiring').expect(401);
     });
+  });
+
+  it('dates an automatic expiry no earlier than the latest recorded change when validUntil is edited after it', async () => {
+    const doc = await register();
+    await act(doc.id, 1, { action: 'partially_invalidate', effectiveOn: '2025-05-01', provisions: ['第二条'] }).expect(
+      201,
+    );
+    await t.http
+      .patch(`/api/v1/documents/${doc.id}`)
+      .set('Authorization', `Bearer ${editor}`)
+      .set('If-Match', '"2"')
+      .send({ validUntil: '2025-03-31' })
+      .expect(200);
+    await t.app.get(ValiditySweepService).sweep();
+    const evs = await events(doc.id);
+    expect(evs.at(-1)).toMatchObject({ action: 'expire', to_status: 'expired', effective_on: '2025-05-01' });
+    expect((await stored(doc.id)).status).toBe('expired');
   });
 
   it('keeps the status periods (validity_span) equal to what the events say, for every document and date', async () => {

@@ -8,10 +8,9 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { IsCalendarDate } from '../../common/validators.js';
+import { IsCalendarDate, MaxChars } from '../../common/validators.js';
 import { DOCUMENT_CATEGORIES, type DocumentCategory } from '../../documents/document-category.js';
 import { CLEANUP_DECISIONS, DECISION_LABELS } from '../cleanup-decisions.js';
 
@@ -21,7 +20,7 @@ const DECISION_VALUES = [...CLEANUP_DECISIONS, ...CLEANUP_DECISIONS.map((d) => D
 export class CreateCleanupDto {
   @IsString()
   @IsNotEmpty({ message: 'must not be empty' })
-  @MaxLength(500, { message: 'must be at most 500 characters' })
+  @MaxChars(500)
   title: string;
 
   @IsOptional()
@@ -31,7 +30,7 @@ export class CreateCleanupDto {
   @IsOptional()
   @IsString()
   @IsNotEmpty()
-  @MaxLength(200)
+  @MaxChars(200)
   issuer?: string;
 
   /** publishedOn from (inclusive) */
@@ -55,7 +54,7 @@ export class CleanupDecisionDto {
 
   @IsOptional()
   @IsString()
-  @MaxLength(2000, { message: 'must be at most 2000 characters' })
+  @MaxChars(2000)
   reason?: string;
 }
 
@@ -75,7 +74,7 @@ export class FinalizeCleanupDto {
   @IsOptional()
   @IsString()
   @IsNotEmpty({ message: 'must not be empty' })
-  @MaxLength(100)
+  @MaxChars(100)
   decisionDocNumber?: string;
 
   /** The decision document, when it is in the library. */

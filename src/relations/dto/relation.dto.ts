@@ -1,5 +1,5 @@
-import { IsIn, IsNotEmpty, IsOptional, IsString, IsUrl, IsUUID, MaxLength } from 'class-validator';
-import { IsCalendarDate } from '../../common/validators.js';
+import { IsIn, IsNotEmpty, IsOptional, IsString, IsUrl, IsUUID } from 'class-validator';
+import { IsCalendarDate, MaxChars } from '../../common/validators.js';
 import { INTERPRETATION_FORMS, type InterpretationForm, LINKABLE_KINDS, type RelationKind } from '../relation-kinds.js';
 
 /** `POST /documents/{id}/relations`: the other document by id, or (outside the library) by 发文字号 and title. */
@@ -14,13 +14,13 @@ export class CreateRelationDto {
   @IsOptional()
   @IsString()
   @IsNotEmpty({ message: 'must not be empty' })
-  @MaxLength(100, { message: 'must be at most 100 characters' })
+  @MaxChars(100)
   targetDocNumber?: string | null;
 
   @IsOptional()
   @IsString()
   @IsNotEmpty({ message: 'must not be empty' })
-  @MaxLength(500, { message: 'must be at most 500 characters' })
+  @MaxChars(500)
   targetTitle?: string | null;
 }
 
@@ -31,12 +31,12 @@ export class CreateInterpretationDto {
 
   @IsString()
   @IsNotEmpty({ message: 'must not be empty' })
-  @MaxLength(500, { message: 'must be at most 500 characters' })
+  @MaxChars(500)
   title: string;
 
   @IsOptional()
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'must be an http(s) URL' })
-  @MaxLength(2000, { message: 'must be at most 2000 characters' })
+  @MaxChars(2000)
   url?: string | null;
 
   @IsOptional()

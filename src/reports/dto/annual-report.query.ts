@@ -1,11 +1,12 @@
-import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { MaxChars } from '../../common/validators.js';
+import { IsIn, IsNotEmpty, IsOptional, IsString } from 'class-validator';
 
 export class AnnualReportQuery {
   /** The issuer's full name, e.g. 攀枝花市人民政府; all issuers when left out. */
   @IsOptional()
   @IsString()
   @IsNotEmpty()
-  @MaxLength(200)
+  @MaxChars(200)
   issuer?: string;
 
   @IsOptional()

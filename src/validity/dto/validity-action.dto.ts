@@ -1,15 +1,5 @@
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  MaxLength,
-} from 'class-validator';
-import { IsCalendarDate } from '../../common/validators.js';
+import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
+import { IsCalendarDate, MaxChars } from '../../common/validators.js';
 import { LEGAL_ACTIONS } from '../validity-state-machine.js';
 import { VALIDITY_STATUSES, type ValidityStatus } from '../validity-status.js';
 
@@ -29,7 +19,7 @@ export class ValidityActionDto {
 
   @IsOptional()
   @IsString()
-  @MaxLength(2000, { message: 'must be at most 2000 characters' })
+  @MaxChars(2000)
   reason?: string | null;
 
   /** The repealing (or deciding) document in the library. */
@@ -41,7 +31,7 @@ export class ValidityActionDto {
   @IsOptional()
   @IsString()
   @IsNotEmpty({ message: 'must not be empty' })
-  @MaxLength(100, { message: 'must be at most 100 characters' })
+  @MaxChars(100)
   basisDocNumber?: string | null;
 
   /** partially_invalidate: the provisions that lose force, e.g. 第五条. */
@@ -49,7 +39,7 @@ export class ValidityActionDto {
   @IsArray()
   @ArrayMaxSize(500, { message: 'must list at most 500 provisions' })
   @IsString({ each: true, message: 'must hold only strings' })
-  @MaxLength(200, { each: true, message: 'must hold provisions of at most 200 characters' })
+  @MaxChars(200, { each: true })
   provisions?: string[] | null;
 
   /** correction only: the status the document really has. */
