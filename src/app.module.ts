@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from './auth/auth.module.js';
+import { CleanupsModule } from './cleanups/cleanups.module.js';
 import { CommonModule } from './common/common.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { AppConfigModule } from './config/config.module.js';
@@ -12,6 +13,9 @@ import { DocumentsModule } from './documents/documents.module.js';
 import { HealthModule } from './health/health.module.js';
 import { ProvinceSyncModule } from './province-sync/province-sync.module.js';
 import { RedisModule } from './redis/redis.module.js';
+import { ReportsModule } from './reports/reports.module.js';
+import { ValiditySchedulingModule } from './validity/validity-scheduling.module.js';
+import { ValidityModule } from './validity/validity.module.js';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
@@ -43,6 +47,10 @@ export class AppModule {
         QueuesModule,
         AuthModule,
         DocumentsModule,
+        ValidityModule,
+        ValiditySchedulingModule,
+        ReportsModule,
+        CleanupsModule,
         HealthModule,
         ProvinceSyncModule,
       ],

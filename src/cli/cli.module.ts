@@ -8,6 +8,8 @@ import { OutboxModule } from '../outbox/outbox.module.js';
 import { DemoModule } from '../demo/demo.module.js';
 import { DocumentsModule } from '../documents/documents.module.js';
 import { ProvinceSyncCoreModule } from '../province-sync/province-sync-core.module.js';
+import { ReportsModule } from '../reports/reports.module.js';
+import { ValidityModule } from '../validity/validity.module.js';
 
 /** What the command line needs: the services, without the HTTP server. */
 @Module({})
@@ -24,6 +26,8 @@ export class CliModule {
         DocumentsModule,
         DemoModule,
         ProvinceSyncCoreModule,
+        ValidityModule,
+        ReportsModule,
       ],
     };
   }

@@ -12,6 +12,10 @@ import { DocumentImportService, type ImportReport } from '../documents/import/do
 import { ProvinceSyncRepository } from '../province-sync/province-sync.repository.js';
 import { ProvinceSyncRunner } from '../province-sync/province-sync.runner.js';
 import { ProvinceSyncRunsService } from '../province-sync/province-sync-runs.service.js';
+import { isCalendarDate } from '../common/calendar-date.js';
+import { annualReportCsv } from '../reports/annual-report.js';
+import { AnnualReportService } from '../reports/annual-report.service.js';
+import { ValiditySweepService } from '../validity/validity-sweep.service.js';
 import { ProgressLine } from './progress.js';
 
 export interface CliIo {
@@ -35,6 +39,11 @@ Commands:
   sync:province [--dry-run]                   push what changed to the provincial library now, in this process;
                                               --dry-run lists what would be sent without sending
                                               (exit 0 succeeded, 2 partially failed, 1 failed)
+  validity:sweep [--date YYYY-MM-DD]          apply the validity changes due by that date (default today in
+                                              APP_TIMEZONE): taking effect, expiry, scheduled actions
+  report:annual <year> [--issuer NAME] [--format json|csv]
+                                              the annual figures (规章 / 行政规范性文件: issued, repealed,
+                                              in force) and the identity check, from the validity events
 `;
 
 export async function migrate(databaseUrl: string, io: CliIo): Promise<void> {
@@ -182,4 +191,57 @@ export async function syncProvince(
   );
   for (const e of ended.errors) io.err(`${e.code}: ${e.message}`);
   return ended.state === 'succeeded' ? 0 : ended.state === 'partially_failed' ? 2 : 1;
+}
+
+export async function validitySweep(app: INestApplicationContext, date: string | undefined, io: CliIo): Promise<void> {
+  if (date !== undefined && !isCalendarDate(date)) throw new UsageError('--date must be a calendar date YYYY-MM-DD');
+  const r = await app.get(ValiditySweepService).sweep(date);
+  io.out(
+    `Validity sweep for ${r.today}: ${r.changed} documents changed, ${r.events} events recorded, ` +
+      `${r.failed} scheduled actions could no longer apply (${r.elapsedMs} ms).`,
+  );
+}
+
+/** Exit code 0 when the identity holds, 2 when the data breaks it (the figures are printed either way). */
+export async function annualReport(
+  app: INestApplicationContext,
+  year: string | undefined,
+  opts: { issuer?: string; format?: string },
+  io: CliIo,
+): Promise<number> {
+  const y = Number(year);
+  if (!year || !Number.isInteger(y) || y < 1900 || y > 2999)
+    throw new UsageError('report:annual needs a year, e.g. 2024');
+  if (opts.format !== undefined && opts.format !== 'json' && opts.format !== 'csv')
+    throw new UsageError('--format must be json or csv');
+  const report = await app.get(AnnualReportService).report(y, opts.issuer ?? null);
+  if (opts.format === 'csv')
+    io.out(
+      annualReportCsv(report)
+        .replace(/^\uFEFF/, '')
+        .trimEnd(),
+    );
+  else if (opts.format === 'json') io.out(JSON.stringify(report, null, 2));
+  else {
+    io.out(`Annual figures ${y}${report.issuer ? ` — ${report.issuer}` : ''} (from the validity events)`);
+    io.out('                     本年制发 issued   本年废止 repealed   现行有效 inForce   (上年 previous)');
+    for (const [c, name] of [
+      ['regulation', '规章          '],
+      ['normative', '行政规范性文件'],
+    ] as const) {
+      const f = report[c];
+      io.out(
+        `  ${name}     ${String(f.issued).padStart(8)}   ${String(f.repealed).padStart(10)}   ${String(f.inForce).padStart(10)}   ${String(f.inForcePreviousYear).padStart(8)}`,
+      );
+    }
+    io.out(
+      report.identity.holds
+        ? 'Identity inForce(Y-1) + issued(Y) − repealed(Y) = inForce(Y) holds.'
+        : `Identity inForce(Y-1) + issued(Y) − repealed(Y) = inForce(Y) is broken by ${report.identity.breaks.length} documents:`,
+    );
+    for (const b of report.identity.breaks) {
+      io.out(`  ${b.docNumber ?? '(no 发文字号)'} ${b.title} [${b.code}]: ${b.reason}`);
+    }
+  }
+  return report.identity.holds ? 0 : 2;
 }

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { ConfigError, loadConfig, loadDatabaseUrl } from '../config/app-config.js';
 import { CliModule } from './cli.module.js';
 import {
+  annualReport,
   createUser,
   demoSeed,
   exportDocuments,
@@ -11,6 +12,7 @@ import {
   syncProvince,
   UsageError,
   USAGE,
+  validitySweep,
   type CliIo,
 } from './commands.js';
 
@@ -43,6 +45,9 @@ async function dispatch(argv: string[], env: Record<string, string | undefined>,
       password: { type: 'string' },
       count: { type: 'string' },
       'dry-run': { type: 'boolean' },
+      date: { type: 'string' },
+      issuer: { type: 'string' },
+      format: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -55,7 +60,7 @@ async function dispatch(argv: string[], env: Record<string, string | undefined>,
     await migrate(loadDatabaseUrl(env), io);
     return 0;
   }
-  const known = ['users:create', 'import', 'export', 'demo:seed', 'sync:province'];
+  const known = ['users:create', 'import', 'export', 'demo:seed', 'sync:province', 'validity:sweep', 'report:annual'];
   if (!known.includes(command)) throw new UsageError(`unknown command ${command}`);
   const app = await NestFactory.createApplicationContext(CliModule.forRoot(loadConfig(env)), {
     logger: ['error', 'warn'],
@@ -74,6 +79,11 @@ async function dispatch(argv: string[], env: Record<string, string | undefined>,
         return 0;
       case 'sync:province':
         return await syncProvince(app, { dryRun: values['dry-run'] }, io);
+      case 'validity:sweep':
+        await validitySweep(app, values.date, io);
+        return 0;
+      case 'report:annual':
+        return await annualReport(app, rest[0], values, io);
       default:
         await demoSeed(app, values.count, io);
         return 0;

@@ -91,6 +91,8 @@ export const envSchema = z.object({
   /** Normative documents registered without validUntil get this default period (SPEC 2). */
   NORMATIVE_VALIDITY_YEARS: positiveInt.default(5),
   PROVISIONAL_VALIDITY_YEARS: positiveInt.default(2),
+  /** When the daily validity sweep runs (in APP_TIMEZONE): pending → in_force, expiry, scheduled actions. */
+  VALIDITY_SWEEP_CRON: cron.default('5 0 * * *'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -14,6 +14,8 @@ import { IssuerEntity } from './issuer.entity.js';
 @Entity('document')
 @Index('uq_document_issuer_doc_number', ['issuerId', 'docNumber'], { unique: true, where: '"doc_number" IS NOT NULL' })
 @Index('ix_document_published_on', ['publishedOn'])
+// (published_on DESC NULLS LAST, id), the list order; created by a hand-written migration.
+@Index('ix_document_published_on_newest_first', { synchronize: false })
 @Index('ix_document_unnumbered_issuer_title', ['issuerId', 'title'], { where: '"doc_number" IS NULL' })
 @Index('ix_document_status', ['status'])
 @Index('ix_document_category_published_on', ['category', 'publishedOn'])

@@ -1,9 +1,14 @@
-import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Inject, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, type AuthenticatedUser } from '../auth/current-user.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { DomainError, ValidationFailed } from '../common/domain-error.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { toRelationsResponse } from '../relations/dto/relation.response.js';
+import { RelationsService } from '../relations/relations.service.js';
+import { proposeValidUntil } from '../validity/validity-defaults.js';
 import { DocumentsService } from './documents.service.js';
 import { CreateDocumentDto } from './dto/create-document.dto.js';
 import { DocumentPage, DocumentResponse, toDocumentResponse } from './dto/document.response.js';
@@ -36,7 +41,12 @@ const etag = (version: number) => `"${version}"`;
 @ApiTags('documents')
 @Controller('documents')
 export class DocumentsController {
-  constructor(private readonly documents: DocumentsService) {}
+  constructor(
+    private readonly documents: DocumentsService,
+    // Validity capability: relations on the document page, the proposed validity period on registration.
+    private readonly relations: RelationsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   /** Registers a document. Its status comes from its dates: pending, in_force, or unmarked. */
   @Post()
@@ -49,7 +59,13 @@ export class DocumentsController {
   ): Promise<DocumentResponse> {
     const doc = await this.documents.register(body, { id: user.id, username: user.username });
     res.setHeader('ETag', etag(doc.version)).setHeader('Location', `/api/v1/documents/${doc.id}`);
-    return toDocumentResponse(doc, { withBody: true });
+    const proposal = proposeValidUntil(doc, this.config);
+    // A new document has no relations yet; the body matches what GET /documents/{id} shows, plus notices.
+    return Object.assign(
+      toDocumentResponse(doc, { withBody: true }),
+      { relations: [], interpretations: [] },
+      proposal ? { notices: [proposal] } : {},
+    );
   }
 
   /** Lists documents, newest first. Items leave out the body; read one document for it. */
@@ -62,9 +78,9 @@ export class DocumentsController {
 
   @Get(':id')
   async get(@Param('id', uuidParam) id: string, @Res({ passthrough: true }) res: Response): Promise<DocumentResponse> {
-    const doc = await this.documents.get(id);
+    const [doc, relations] = await Promise.all([this.documents.get(id), this.relations.forDocument(id)]);
     res.setHeader('ETag', etag(doc.version));
-    return toDocumentResponse(doc, { withBody: true });
+    return Object.assign(toDocumentResponse(doc, { withBody: true }), toRelationsResponse(relations));
   }
 
   /** Edits some fields. Send `If-Match` with the version you read; a stale one gets 412 and changes nothing. */

@@ -234,12 +234,14 @@ export class DocumentsRepository {
     if (filter.updatedSince) add((p) => `d.updated_at >= ${p}::timestamptz`, filter.updatedSince);
     if (filter.inForceOn) {
       // The status on that date is the one the last event effective by then set (SPEC 2), not today's.
+      // validity_span holds each document's status periods, derived from its events by a trigger.
       add(
-        (p) => `(SELECT e.to_status FROM validity_event e WHERE e.document_id = d.id AND e.effective_on <= ${p}::date
-                 ORDER BY e.effective_on DESC, e.id DESC LIMIT 1) IN ('in_force', 'partially_in_force')`,
+        (p) =>
+          `EXISTS (SELECT 1 FROM validity_span s WHERE s.document_id = d.id AND s.in_force AND s.during @> ${p}::date)`,
         filter.inForceOn,
       );
     }
+    if (filter.inForceOn && where.length === 1) return this.listInForceOn(filter.inForceOn, page, pageSize);
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const from = `FROM document d JOIN issuer i ON i.id = d.issuer_id ${whereSql}`;
     const [countRows, rows] = await Promise.all([
@@ -252,5 +254,36 @@ export class DocumentsRepository {
       ) as Promise<DocumentRow[]>,
     ]);
     return { total: countRows[0].total, items: rows.map(toStored) };
+  }
+
+  /**
+   * Validity capability: "in force on D" with no other filter, read from the in-force status periods'
+   * index (each period carries its document's publishedOn), which gives the page and the total in one
+   * scan; a document has at most one period covering a date. Same order as list().
+   */
+  private async listInForceOn(
+    date: string,
+    page: number,
+    pageSize: number,
+  ): Promise<{ total: number; items: StoredDocument[] }> {
+    const spans: { id: string; total: number }[] = await this.dataSource.query(
+      `SELECT s.document_id AS id, count(*) OVER ()::int AS total FROM validity_span s
+       WHERE s.in_force AND s.during @> $1::date
+       ORDER BY s.published_on DESC NULLS LAST, s.document_id LIMIT $2 OFFSET $3`,
+      [date, pageSize, (page - 1) * pageSize],
+    );
+    if (!spans.length) {
+      const [{ total }]: { total: number }[] = await this.dataSource.query(
+        `SELECT count(*)::int AS total FROM validity_span s WHERE s.in_force AND s.during @> $1::date`,
+        [date],
+      );
+      return { total, items: [] };
+    }
+    const rows: DocumentRow[] = await this.dataSource.query(
+      `SELECT ${COLUMNS(false)} FROM document d JOIN issuer i ON i.id = d.issuer_id WHERE d.id = ANY($1::uuid[])
+       ORDER BY d.published_on DESC NULLS LAST, d.id`,
+      [spans.map((r) => r.id)],
+    );
+    return { total: spans[0].total, items: rows.map(toStored) };
   }
 }

@@ -5,6 +5,8 @@
 export const QUEUES = {
   /** The push to the provincial library (src/province-sync). */
   provinceSync: 'province-sync',
+  /** The daily validity sweep (SPEC 2: pending → in_force, expiry, scheduled actions). */
+  validity: 'validity',
 } as const;
 
 export const PROVINCE_SYNC_JOBS = {
@@ -14,6 +16,11 @@ export const PROVINCE_SYNC_JOBS = {
   run: 'run',
   /** Every minute: recover stale runs, re-enqueue queued runs whose job was lost. No data. */
   recover: 'recover-runs',
+} as const;
+
+/** Validity jobs. */
+export const JOBS = {
+  validitySweep: 'validity.sweep',
 } as const;
 
 /** Job Scheduler ids: one schedule each, however many instances upsert it. */

@@ -7,6 +7,7 @@ import { DocumentEntity } from '../documents/document.entity.js';
  */
 @Entity('validity_event')
 @Index('ix_validity_event_document', ['documentId', 'effectiveOn', 'id'])
+@Index('uq_validity_event_corrects', ['correctsEventId'], { unique: true, where: '"corrects_event_id" IS NOT NULL' })
 @Check(
   'ck_validity_event_to_status',
   `"to_status" IN ('unmarked','pending','in_force','partially_in_force','expired','repealed')`,
@@ -41,6 +42,14 @@ export class ValidityEventEntity {
 
   @Column({ type: 'text', nullable: true })
   reason: string | null;
+
+  /** Stable code of the reason where there is a fixed list (expiry: validity_period_ended, …). */
+  @Column({ name: 'reason_code', type: 'text', nullable: true })
+  reasonCode: string | null;
+
+  /** A correction names the event it replaces; that event then no longer counts (each event is corrected at most once). */
+  @Column({ name: 'corrects_event_id', type: 'bigint', nullable: true })
+  correctsEventId: string | null;
 
   @Column({ name: 'basis_document_id', type: 'uuid', nullable: true })
   basisDocumentId: string | null;

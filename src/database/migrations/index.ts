@@ -1,16 +1,26 @@
 import { CreateCatalogue1795844944744 } from './1795844944744-create-catalogue.js';
 import { AddedDocumentChangeOutbox1795845120881 } from './1795845120881-added_document_change_outbox.js';
 import { CompressedDocumentTextWithLz41795845300000 } from './1795845300000-compressed_document_text_with_lz4.js';
+import { AddedValidityScheduleRelationsAndCleanups1795845344474 } from './1795845344474-added_validity_schedule_relations_and_cleanups.js';
+import { MadeValidityEventsAppendOnly1795845400000 } from './1795845400000-made_validity_events_append_only.js';
 import { NarrowedTitleIndexToUnnumberedDocuments1795845865989 } from './1795845865989-narrowed_title_index_to_unnumbered_documents.js';
 import { AddedProvinceSyncRunAndState1795846000000 } from './1795846000000-added_province_sync_run_and_state.js';
 import { AddedProvinceSyncActiveRunAndVersionTracking1795846000100 } from './1795846000100-added_province_sync_active_run_and_version_tracking.js';
+import { AddedValiditySpan1795847487005 } from './1795847487005-added_validity_span.js';
+import { KeptValiditySpansByTrigger1795847500000 } from './1795847500000-kept_validity_spans_by_trigger.js';
+import { IndexedDocumentsNewestFirst1795847500001 } from './1795847500001-indexed_documents_newest_first.js';
 
 /** Every migration in order, listed explicitly (a glob of .ts files does not load under Vitest). */
 export const MIGRATIONS = [
   CreateCatalogue1795844944744,
   AddedDocumentChangeOutbox1795845120881,
   CompressedDocumentTextWithLz41795845300000,
+  AddedValidityScheduleRelationsAndCleanups1795845344474,
+  MadeValidityEventsAppendOnly1795845400000,
   NarrowedTitleIndexToUnnumberedDocuments1795845865989,
   AddedProvinceSyncRunAndState1795846000000,
   AddedProvinceSyncActiveRunAndVersionTracking1795846000100,
+  AddedValiditySpan1795847487005,
+  KeptValiditySpansByTrigger1795847500000,
+  IndexedDocumentsNewestFirst1795847500001,
 ];

@@ -1,3 +1,5 @@
+import type { InterpretationResponse, RelationResponse } from '../../relations/dto/relation.response.js';
+import type { Notice } from '../../validity/validity-defaults.js';
 import { STATUS_LABELS, type ValidityStatus } from '../../validity/validity-status.js';
 import { CATEGORY_LABELS, type DocumentCategory } from '../document-category.js';
 import type { StoredDocument } from '../document.model.js';
@@ -28,6 +30,12 @@ export class DocumentResponse {
   version: number;
   createdAt: string;
   updatedAt: string;
+  /** GET /documents/{id} only: repealed_by, amends, … (validity capability). */
+  relations?: RelationResponse[];
+  /** GET /documents/{id} only: 政策解读. */
+  interpretations?: InterpretationResponse[];
+  /** POST /documents only: what the library noticed, e.g. a proposed validUntil. */
+  notices?: Notice[];
 }
 
 export class DocumentPage {
