@@ -11,6 +11,7 @@ import { QueuesModule } from './queues/queues.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
 import { HealthModule } from './health/health.module.js';
 import { RedisModule } from './redis/redis.module.js';
+import { SearchModule } from './search/search.module.js';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
@@ -42,6 +43,7 @@ export class AppModule {
         QueuesModule,
         AuthModule,
         DocumentsModule,
+        SearchModule,
         HealthModule,
       ],
     };

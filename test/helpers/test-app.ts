@@ -23,8 +23,15 @@ export interface TestApp {
 }
 
 /** The real application on its own database and Redis prefix, with a fixed clock. */
-export async function createTestApp(options: { today?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
-  const db = await createTestDatabase();
+export async function createTestApp(
+  options: {
+    today?: string;
+    env?: Record<string, string>;
+    /** Start on an existing database (and its Redis prefix), e.g. to restart the app; it is not dropped on close. */
+    db?: TestDatabase;
+  } = {},
+): Promise<TestApp> {
+  const db = options.db ?? (await createTestDatabase());
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: db.url,
@@ -59,7 +66,7 @@ export async function createTestApp(options: { today?: string; env?: Record<stri
     },
     async close() {
       await app.close();
-      await db.drop();
+      if (!options.db) await db.drop();
     },
   };
 }

@@ -1,0 +1,48 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DocumentsRepository } from '../../documents/documents.repository.js';
+import { SEARCH_ENGINE, type SearchEngine } from '../search-engine.js';
+import { toSearchable } from '../searchable-document.js';
+
+export interface ReindexProgress {
+  indexed: number;
+  total: number;
+  elapsedMs: number;
+}
+
+const PAGE = 250;
+
+/**
+ * Rebuilds the whole index from the catalogue while search keeps answering: the engine builds the new
+ * index beside the live one (Meilisearch: a new index swapped in; PostgreSQL: rows rewritten in batches,
+ * leftovers removed at the end) and only then makes it live.
+ */
+@Injectable()
+export class SearchReindexService {
+  constructor(
+    private readonly documents: DocumentsRepository,
+    @Inject(SEARCH_ENGINE) private readonly engine: SearchEngine,
+  ) {}
+
+  async reindex(onProgress: (p: ReindexProgress) => void = () => undefined): Promise<ReindexProgress> {
+    const started = performance.now();
+    const { total } = await this.documents.list({}, 1, 1);
+    const rebuild = await this.engine.beginRebuild();
+    let indexed = 0;
+    try {
+      let after: string | null = null;
+      for (;;) {
+        const page = await this.documents.pageForExport(after, PAGE);
+        if (!page.length) break;
+        await rebuild.write(page.map(toSearchable));
+        indexed += page.length;
+        after = page[page.length - 1].id;
+        onProgress({ indexed, total: Math.max(total, indexed), elapsedMs: performance.now() - started });
+      }
+      await rebuild.commit();
+    } catch (e) {
+      await rebuild.abort().catch(() => undefined);
+      throw e;
+    }
+    return { indexed, total: Math.max(total, indexed), elapsedMs: performance.now() - started };
+  }
+}
