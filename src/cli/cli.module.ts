@@ -7,6 +7,7 @@ import { DatabaseModule } from '../database/database.module.js';
 import { OutboxModule } from '../outbox/outbox.module.js';
 import { DemoModule } from '../demo/demo.module.js';
 import { DocumentsModule } from '../documents/documents.module.js';
+import { SearchReindexModule } from '../search/search.module.js';
 
 /** What the command line needs: the services, without the HTTP server. */
 @Module({})
@@ -22,6 +23,7 @@ export class CliModule {
         AuthModule,
         DocumentsModule,
         DemoModule,
+        SearchReindexModule,
       ],
     };
   }

@@ -8,6 +8,8 @@ import { dataSourceOptions } from '../database/data-source.js';
 import { DemoSeedService } from '../demo/demo-seed.service.js';
 import { DocumentExportService } from '../documents/import/document-export.service.js';
 import { DocumentImportService, type ImportReport } from '../documents/import/document-import.service.js';
+import { SearchReindexService } from '../search/indexing/search-reindex.service.js';
+import { SEARCH_ENGINE, type SearchEngine } from '../search/search-engine.js';
 import { ProgressLine } from './progress.js';
 
 export interface CliIo {
@@ -28,6 +30,8 @@ Commands:
   import <file.jsonl>                         import documents, one JSON object a line (API field names)
   export <file.jsonl>                         write every document, one JSON object a line
   demo:seed [--count N]                       load a realistic sample catalogue into an empty library
+  search:reindex                              rebuild the search index from the catalogue; search keeps
+                                              answering meanwhile (engine from SEARCH_ENGINE)
 `;
 
 export async function migrate(databaseUrl: string, io: CliIo): Promise<void> {
@@ -111,4 +115,23 @@ export async function demoSeed(app: INestApplicationContext, count: string | und
   if (n !== undefined && !(Number.isInteger(n) && n > 0 && n <= 100_000))
     throw new UsageError('--count must be a whole number from 1 to 100000');
   await app.get(DemoSeedService).seed({ count: n, log: io.out });
+}
+
+export async function searchReindex(app: INestApplicationContext, io: CliIo): Promise<void> {
+  const engine = app.get<SearchEngine>(SEARCH_ENGINE);
+  const progress = new ProgressLine(2_000);
+  const result = await app
+    .get(SearchReindexService)
+    .reindex((p) =>
+      progress.update(
+        `indexing (${engine.name}): ${p.indexed}/${p.total} documents, ` +
+          `${Math.round(p.indexed / Math.max(p.elapsedMs / 1000, 0.001))} documents/s`,
+      ),
+    );
+  progress.finish();
+  const seconds = result.elapsedMs / 1000;
+  io.out(
+    `Rebuilt the ${engine.name} search index: ${result.indexed} documents in ${seconds.toFixed(1)} s ` +
+      `(${Math.round(result.indexed / Math.max(seconds, 0.001))} documents/s).`,
+  );
 }

@@ -8,6 +8,7 @@ import {
   exportDocuments,
   importDocuments,
   migrate,
+  searchReindex,
   UsageError,
   USAGE,
   type CliIo,
@@ -53,7 +54,7 @@ async function dispatch(argv: string[], env: Record<string, string | undefined>,
     await migrate(loadDatabaseUrl(env), io);
     return 0;
   }
-  const known = ['users:create', 'import', 'export', 'demo:seed'];
+  const known = ['users:create', 'import', 'export', 'demo:seed', 'search:reindex'];
   if (!known.includes(command)) throw new UsageError(`unknown command ${command}`);
   const app = await NestFactory.createApplicationContext(CliModule.forRoot(loadConfig(env)), {
     logger: ['error', 'warn'],
@@ -69,6 +70,9 @@ async function dispatch(argv: string[], env: Record<string, string | undefined>,
       }
       case 'export':
         await exportDocuments(app, rest[0], io);
+        return 0;
+      case 'search:reindex':
+        await searchReindex(app, io);
         return 0;
       default:
         await demoSeed(app, values.count, io);

@@ -29,6 +29,8 @@ export async function createTestApp(
     env?: Record<string, string>;
     /** Start on an existing database (and its Redis prefix), e.g. to restart the app; it is not dropped on close. */
     db?: TestDatabase;
+    /** Providers to replace, e.g. an outside system that must fail on cue. */
+    overrides?: { provide: unknown; useValue: unknown }[];
   } = {},
 ): Promise<TestApp> {
   const db = options.db ?? (await createTestDatabase());
@@ -43,10 +45,11 @@ export async function createTestApp(
   });
   // Noon in Shanghai on the chosen day, so the calendar date is unambiguous.
   const clock = new FixedClock(new Date(`${options.today ?? '2025-06-30'}T12:00:00+08:00`), config.APP_TIMEZONE);
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
+  const builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
     .overrideProvider(Clock)
-    .useValue(clock)
-    .compile();
+    .useValue(clock);
+  for (const o of options.overrides ?? []) builder.overrideProvider(o.provide).useValue(o.useValue);
+  const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false });
   configureApp(app);
   await app.init();
