@@ -82,34 +82,69 @@ export function documentVectors(doc: SearchableDocument): DocumentVectors {
   return { head: head.toString(), all: [...all].map(quoteLexeme).join(' '), docNumberKey: key };
 }
 
+export interface TermQuery {
+  /** The term anywhere in the document. */
+  anywhere: string;
+  /** The term in a field of that weight or a heavier one (A: title; B: 发文字号, issuers; C: summary…). */
+  A: string;
+  B: string;
+  C: string;
+}
+
 export interface TextQuery {
   /** All terms must match (each as a word, or for a longer Han word, through all its bigrams). */
   all: string;
   /** Any term may match: the fallback when nobody has them all. */
   any: string | null;
+  /** Each term on its own, for the field-weighted rank. */
+  terms: TermQuery[];
   /** The 发文字号 key when the whole query is a document number. */
   docNumberKey: string | null;
+  /** The query as typed, folded (NFKC, lower case), for whole-title and issuer matches. */
+  phrase: string;
   /** What to mark in highlights: the query terms. */
-  terms: string[];
+  words: string[];
 }
 
-function termQuery(term: string): string {
+/** At most this many terms of a query count (a pasted paragraph is not a better query). */
+const MAX_TERMS = 12;
+
+function termQuery(term: string, weight = ''): string {
+  const w = (lexeme: string) => `${quoteLexeme(lexeme)}${weight ? `:${weight}` : ''}`;
   const parts = termBigrams(term);
-  return parts.length ? `(${quoteLexeme(term)} | (${parts.map(quoteLexeme).join(' & ')}))` : quoteLexeme(term);
+  return parts.length ? `(${w(term)} | (${parts.map(w).join(' & ')}))` : w(term);
 }
 
 /** The tsquery for what a user typed; null when it holds nothing searchable (punctuation only). */
 export function textQuery(q: string): TextQuery | null {
+  const phrase = q.normalize('NFKC').toLowerCase().trim();
   const key = docNumberKey(q);
-  if (key) return { all: quoteLexeme(docNumberLexeme(key)), any: null, docNumberKey: key, terms: queryTerms(q) };
-  const terms = queryTerms(q).filter(usable);
-  if (!terms.length) return null;
-  const groups = terms.map(termQuery);
+  if (key) {
+    const lexeme = quoteLexeme(docNumberLexeme(key));
+    return {
+      all: lexeme,
+      any: null,
+      terms: [{ anywhere: lexeme, A: `${lexeme}:A`, B: `${lexeme}:AB`, C: `${lexeme}:ABC` }],
+      docNumberKey: key,
+      phrase,
+      words: queryTerms(q),
+    };
+  }
+  const words = queryTerms(q).filter(usable).slice(0, MAX_TERMS);
+  if (!words.length) return null;
+  const terms = words.map((t) => ({
+    anywhere: termQuery(t),
+    A: termQuery(t, 'A'),
+    B: termQuery(t, 'AB'),
+    C: termQuery(t, 'ABC'),
+  }));
   return {
-    all: groups.join(' & '),
-    any: groups.length > 1 ? groups.join(' | ') : null,
-    docNumberKey: null,
+    all: terms.map((t) => t.anywhere).join(' & '),
+    any: terms.length > 1 ? terms.map((t) => t.anywhere).join(' | ') : null,
     terms,
+    docNumberKey: null,
+    phrase,
+    words,
   };
 }
 

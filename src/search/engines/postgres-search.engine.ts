@@ -16,8 +16,12 @@ import { documentVectors, excerptNeedles, type TextQuery, textQuery } from './pg
 /** How much body text around the first match travels back for the highlighter. */
 const EXCERPT_BEFORE = 60;
 const EXCERPT_LENGTH = 240;
-/** ts_rank weights in PostgreSQL's order {D, C, B, A}: a title match counts most. */
-const RANK_WEIGHTS = '{0.1, 0.2, 0.4, 1.0}';
+/**
+ * Field weights of a matching term: in the title (A), in the 发文字号 or issuers (B), in the summary,
+ * keywords or topic (C), only in the body. A query found whole in a title, or naming the issuer exactly,
+ * earns a bonus above any sum of single terms' weights for the same document.
+ */
+const WEIGHT = { A: 1.0, B: 0.4, C: 0.2, body: 0.1, phrase: 2.0 };
 /** Rows a rebuild or a large upsert writes per statement. */
 const UPSERT_BATCH = 200;
 
@@ -150,6 +154,27 @@ export class PostgresSearchEngine implements SearchEngine {
     }
   }
 
+  /**
+   * The relevance of a matching row: for each query term, the weight of the heaviest field it occurs in
+   * (read from the small, positioned head vector; a term only in the body is known to be there when every
+   * term had to match), plus a bonus when the whole query is in the title or is the issuer's name.
+   * Unlike ts_rank, this does not let the many bigram lexemes of a long Han term outweigh a title match.
+   */
+  private rankExpression(text: TextQuery, allMatched: boolean, bind: (v: unknown) => string): string {
+    const parts = text.terms.map(
+      (t) =>
+        `CASE WHEN s.head_tsv @@ ${bind(t.A)}::tsquery THEN ${WEIGHT.A} WHEN s.head_tsv @@ ${bind(t.B)}::tsquery THEN ${WEIGHT.B}` +
+        ` WHEN s.head_tsv @@ ${bind(t.C)}::tsquery THEN ${WEIGHT.C} ELSE ${allMatched ? WEIGHT.body : 0} END`,
+    );
+    if (Array.from(text.phrase).length >= 2) {
+      const phrase = bind(text.phrase);
+      parts.push(
+        `CASE WHEN strpos(lower(s.title), ${phrase}) > 0 OR lower(s.issuer) = ${phrase} THEN ${WEIGHT.phrase} ELSE 0 END`,
+      );
+    }
+    return `(${parts.join(' + ')})::real`;
+  }
+
   private async run(query: SearchQuery, text: TextQuery | null, tsquery: string | null): Promise<EngineResult> {
     const params: unknown[] = [];
     const bind = (value: unknown) => {
@@ -159,10 +184,9 @@ export class PostgresSearchEngine implements SearchEngine {
     const where: string[] = [];
     let rank = '0::real';
     let exact = 'false';
-    if (tsquery !== null) {
-      const q = `${bind(tsquery)}::tsquery`;
-      where.push(`s.tsv @@ ${q}`);
-      if (query.sort === 'relevance') rank = `ts_rank('${RANK_WEIGHTS}', s.head_tsv, ${q})`;
+    if (tsquery !== null && text) {
+      where.push(`s.tsv @@ ${bind(tsquery)}::tsquery`);
+      if (query.sort === 'relevance') rank = this.rankExpression(text, tsquery === text.all, bind);
     }
     if (text?.docNumberKey) exact = `coalesce(s.doc_number_key = ${bind(text.docNumberKey)}, false)`;
     const f = query.filters;
@@ -179,7 +203,7 @@ export class PostgresSearchEngine implements SearchEngine {
         : query.sort === '-publishedOn'
           ? `${t}.published_on DESC NULLS LAST, ${t}.document_id`
           : `${t}.published_on ASC NULLS LAST, ${t}.document_id`;
-    const needles = bind(text ? excerptNeedles(text.terms).map((n) => (isCjk(n) ? n : n.toLowerCase())) : []);
+    const needles = bind(text ? excerptNeedles(text.words).map((n) => (isCjk(n) ? n : n.toLowerCase())) : []);
     const limit = bind(query.pageSize);
     const offset = bind((query.page - 1) * query.pageSize);
     const facet = (column: string) =>
