@@ -52,6 +52,20 @@ export function searchTokens(text: string): string[] {
   return out;
 }
 
+/**
+ * Precise-cut tokens only, normalised, without punctuation: for long texts (bodies), where the bigrams
+ * already give every two-character part and the dictionary parts would only add bulk.
+ */
+export function plainTokens(text: string): string[] {
+  if (!text) return [];
+  const out: string[] = [];
+  for (const raw of segmenter().cut(text, true)) {
+    const t = normaliseToken(raw);
+    if (t && MEANINGFUL.test(t)) out.push(t);
+  }
+  return out;
+}
+
 /** Every pair of adjacent Han characters, and lone Han characters as they are. */
 export function bigrams(text: string): string[] {
   const out: string[] = [];

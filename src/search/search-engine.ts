@@ -114,6 +114,11 @@ export interface SearchEngine {
   beginRebuild(): Promise<IndexRebuild>;
   /** Resolves when the engine can answer searches; rejects with the reason otherwise. */
   health(): Promise<void>;
+  /**
+   * A value that changes whenever the index changes (read after the change is visible), or null when the
+   * engine cannot tell: then answers are not cached.
+   */
+  generation(): Promise<string | null>;
 }
 
 /** in_force and partially_in_force rank above pending and unmarked, which rank above ended documents. */

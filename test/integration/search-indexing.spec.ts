@@ -162,6 +162,7 @@ class FlakyEngine implements SearchEngine {
   search: SearchEngine['search'] = (q) => this.inner.search(q);
   beginRebuild = () => this.inner.beginRebuild();
   health = () => this.inner.health();
+  generation = () => this.inner.generation();
 }
 
 describe('search indexing failures', () => {

@@ -2,6 +2,7 @@ import { CreateCatalogue1795844944744 } from './1795844944744-create-catalogue.j
 import { AddedDocumentChangeOutbox1795845120881 } from './1795845120881-added_document_change_outbox.js';
 import { CompressedDocumentTextWithLz41795845300000 } from './1795845300000-compressed_document_text_with_lz4.js';
 import { AddedSearchDocument1795845500000 } from './1795845500000-added_search_document.js';
+import { AddedSearchIndexGeneration1795845600000 } from './1795845600000-added_search_index_generation.js';
 
 /** Every migration in order, listed explicitly (a glob of .ts files does not load under Vitest). */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   AddedDocumentChangeOutbox1795845120881,
   CompressedDocumentTextWithLz41795845300000,
   AddedSearchDocument1795845500000,
+  AddedSearchIndexGeneration1795845600000,
 ];

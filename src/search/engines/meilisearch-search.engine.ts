@@ -222,6 +222,11 @@ export class MeilisearchSearchEngine implements SearchEngine {
     };
   }
 
+  /** Meilisearch does not expose a cheap change counter; its answers are not cached. */
+  generation(): Promise<string | null> {
+    return Promise.resolve(null);
+  }
+
   async health(): Promise<void> {
     const health = await this.client.health();
     if (health.status !== 'available') throw new Error(`Meilisearch is ${health.status}`);

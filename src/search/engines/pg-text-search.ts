@@ -1,4 +1,4 @@
-import { bigrams, isCjk, queryTerms, searchTokens, termBigrams } from '../chinese-text.js';
+import { bigrams, isCjk, plainTokens, queryTerms, searchTokens, termBigrams } from '../chinese-text.js';
 import { citedDocNumberKeys, docNumberKey } from '../doc-number-key.js';
 import type { SearchableDocument } from '../search-engine.js';
 
@@ -75,7 +75,8 @@ export function documentVectors(doc: SearchableDocument): DocumentVectors {
   );
   head.add([...fieldLexemes(doc.summary), ...doc.keywords.flatMap(fieldLexemes), ...fieldLexemes(doc.topic)], 'C');
   const all = new Set<string>(head.lexemes());
-  for (const lexeme of fieldLexemes(doc.body)) if (usable(lexeme)) all.add(lexeme);
+  for (const lexeme of plainTokens(doc.body)) if (usable(lexeme)) all.add(lexeme);
+  for (const lexeme of bigrams(doc.body)) all.add(lexeme);
   for (const cited of citedDocNumberKeys(`${doc.title}\n${doc.summary ?? ''}\n${doc.body}`)) {
     all.add(docNumberLexeme(cited));
   }

@@ -1,5 +1,4 @@
 import type { DataSource } from 'typeorm';
-import { isCjk } from '../chinese-text.js';
 import {
   type EngineHit,
   type EngineResult,
@@ -23,7 +22,34 @@ const EXCERPT_LENGTH = 240;
  */
 const WEIGHT = { A: 1.0, B: 0.4, C: 0.2, body: 0.1, phrase: 2.0 };
 /** Rows a rebuild or a large upsert writes per statement. */
-const UPSERT_BATCH = 200;
+const UPSERT_BATCH = 250;
+const LIVE = 'search_document';
+/** The table a rebuild fills before it is swapped in. */
+const REBUILD = 'search_document_rebuild';
+/** Every column the engine writes (published_year is generated from published_on). */
+const COLUMNS = [
+  'document_id',
+  'version',
+  'title',
+  'doc_number',
+  'doc_number_key',
+  'issuer',
+  'category',
+  'status',
+  'status_rank',
+  'published_on',
+  'body',
+  'head_tsv',
+  'tsv',
+  'generation',
+  'indexed_at',
+];
+/** The secondary indexes, as the migration creates them; a rebuild creates them on its new table. */
+const INDEXES: [string, string][] = [
+  ['ix_search_document_tsv', 'USING gin (tsv)'],
+  ['ix_search_document_doc_number_key', '(doc_number_key) WHERE doc_number_key IS NOT NULL'],
+  ['ix_search_document_published_on', '(published_on DESC NULLS LAST, document_id)'],
+];
 
 interface SearchRow {
   total: number;
@@ -58,39 +84,80 @@ export class PostgresSearchEngine implements SearchEngine {
   constructor(private readonly db: DataSource) {}
 
   async upsert(docs: SearchableDocument[]): Promise<void> {
-    // Normal writes carry the current time as their generation, so a rebuild begun earlier keeps them.
-    for (let i = 0; i < docs.length; i += UPSERT_BATCH) await this.write(docs.slice(i, i + UPSERT_BATCH), null);
+    // Normal writes carry the current time as their generation, so a rebuild begun earlier can tell them apart.
+    if (!docs.length) return;
+    await this.write(LIVE, docs, null);
+    await this.changed();
   }
 
   async remove(ids: string[]): Promise<void> {
     if (!ids.length) return;
     try {
       await this.db.query(`DELETE FROM search_document WHERE document_id = ANY($1::uuid[])`, [ids]);
+      await this.changed();
     } catch (e) {
       throw engineError(e, 'remove');
     }
   }
 
   /**
-   * Rebuilds in place, without locking readers out: every document is rewritten (row by row, in
-   * batches, readers keep seeing the old row until the new one commits), stamped with the rebuild's
-   * generation; committing deletes the rows the rebuild did not write (documents that are gone).
+   * Builds a new table beside the live one (no indexes while it fills, so it fills fast), indexes it in
+   * bulk, then swaps it in with one short transaction: rows the live indexer wrote since the rebuild
+   * began are carried over, the old table is dropped and the new one takes its name. Searches keep
+   * answering from the old table throughout and wait only for the swap itself (milliseconds).
    */
   async beginRebuild(): Promise<IndexRebuild> {
     const [{ generation }]: { generation: string }[] = await this.db.query(
       `SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint AS generation`,
     );
+    try {
+      await this.db.query(`DROP TABLE IF EXISTS ${REBUILD}`);
+      await this.db.query(
+        `CREATE TABLE ${REBUILD} (LIKE search_document INCLUDING DEFAULTS INCLUDING GENERATED INCLUDING STORAGE INCLUDING COMPRESSION)`,
+      );
+    } catch (e) {
+      throw engineError(e, 'begin rebuild');
+    }
     return {
-      write: async (docs) => {
-        for (let i = 0; i < docs.length; i += UPSERT_BATCH) {
-          await this.write(docs.slice(i, i + UPSERT_BATCH), generation);
+      write: (docs) => this.write(REBUILD, docs, generation),
+      commit: async () => {
+        const runner = this.db.createQueryRunner();
+        try {
+          await runner.query(`SET maintenance_work_mem = '256MB'`);
+          await runner.query(`ALTER TABLE ${REBUILD} ADD CONSTRAINT pk_${REBUILD} PRIMARY KEY (document_id)`);
+          for (const [name, definition] of INDEXES) {
+            await runner.query(`CREATE INDEX ${name.replace('search_document', REBUILD)} ON ${REBUILD} ${definition}`);
+          }
+          await runner.startTransaction();
+          await runner.query(`LOCK TABLE search_document IN ACCESS EXCLUSIVE MODE`);
+          await runner.query(
+            `INSERT INTO ${REBUILD} AS s (${COLUMNS.join(', ')})
+             SELECT ${COLUMNS.join(', ')} FROM search_document WHERE generation >= $1
+             ON CONFLICT (document_id) DO UPDATE SET ${COLUMNS.filter((c) => c !== 'document_id')
+               .map((c) => `${c} = EXCLUDED.${c}`)
+               .join(', ')}
+             WHERE s.version <= EXCLUDED.version`,
+            [generation],
+          );
+          await runner.query(`DROP TABLE search_document`);
+          await runner.query(`ALTER TABLE ${REBUILD} RENAME TO search_document`);
+          await runner.query(`ALTER TABLE search_document RENAME CONSTRAINT pk_${REBUILD} TO pk_search_document`);
+          for (const [name] of INDEXES) {
+            await runner.query(`ALTER INDEX ${name.replace('search_document', REBUILD)} RENAME TO ${name}`);
+          }
+          await runner.commitTransaction();
+          await this.changed();
+          await runner.query(`ANALYZE search_document`);
+        } catch (e) {
+          if (runner.isTransactionActive) await runner.rollbackTransaction();
+          throw engineError(e, 'commit rebuild');
+        } finally {
+          await runner.release();
         }
       },
-      commit: async () => {
-        await this.db.query(`DELETE FROM search_document WHERE generation < $1`, [generation]);
-        await this.db.query(`ANALYZE search_document`);
+      abort: async () => {
+        await this.db.query(`DROP TABLE IF EXISTS ${REBUILD}`);
       },
-      abort: async () => undefined,
     };
   }
 
@@ -98,47 +165,79 @@ export class PostgresSearchEngine implements SearchEngine {
     await this.db.query(`SELECT 1 FROM search_document LIMIT 1`);
   }
 
-  private async write(docs: SearchableDocument[], generation: string | null): Promise<void> {
-    if (!docs.length) return;
-    const vectors = docs.map(documentVectors);
+  async generation(): Promise<string | null> {
+    const [row]: { g: string }[] = await this.db.query(
+      `SELECT (CASE WHEN is_called THEN last_value ELSE 0 END)::text AS g FROM search_index_generation`,
+    );
+    return row.g;
+  }
+
+  /** Advanced after a change has committed, so no answer read before it is kept under the new value. */
+  private async changed(): Promise<void> {
+    await this.db.query(`SELECT nextval('search_index_generation')`);
+  }
+
+  /**
+   * Writes in batches, overlapping the work: the next batch is segmented in the application while the
+   * database stores the previous one.
+   */
+  private async write(table: string, docs: SearchableDocument[], generation: string | null): Promise<void> {
+    let inFlight: Promise<void> | undefined;
     try {
-      await this.db.query(
-        `INSERT INTO search_document AS s (document_id, version, title, doc_number, doc_number_key, issuer, category, status,
-           status_rank, published_on, body, head_tsv, tsv, generation, indexed_at)
-         SELECT x.id, x.version, x.title, x.doc_number, x.doc_number_key, x.issuer, x.category, x.status, x.status_rank,
-           x.published_on, x.body, x.head_tsv::tsvector, x.tsv::tsvector,
-           coalesce($14::bigint, (extract(epoch FROM clock_timestamp()) * 1000)::bigint), now()
-         FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-           $9::smallint[], $10::date[], $11::text[], $12::text[], $13::text[])
-           AS x(id, version, title, doc_number, doc_number_key, issuer, category, status, status_rank, published_on, body,
-                head_tsv, tsv)
-         ON CONFLICT (document_id) DO UPDATE SET
-           version = EXCLUDED.version, title = EXCLUDED.title, doc_number = EXCLUDED.doc_number,
-           doc_number_key = EXCLUDED.doc_number_key, issuer = EXCLUDED.issuer, category = EXCLUDED.category,
-           status = EXCLUDED.status, status_rank = EXCLUDED.status_rank, published_on = EXCLUDED.published_on,
-           body = EXCLUDED.body, head_tsv = EXCLUDED.head_tsv, tsv = EXCLUDED.tsv, generation = EXCLUDED.generation,
-           indexed_at = EXCLUDED.indexed_at
-         WHERE s.version <= EXCLUDED.version`,
-        [
-          docs.map((d) => d.id),
-          docs.map((d) => d.version),
-          docs.map((d) => d.title),
-          docs.map((d) => d.docNumber),
-          vectors.map((v) => v.docNumberKey),
-          docs.map((d) => d.issuer),
-          docs.map((d) => d.category),
-          docs.map((d) => d.status),
-          docs.map((d) => statusRank(d.status)),
-          docs.map((d) => d.publishedOn),
-          docs.map((d) => d.body),
-          vectors.map((v) => v.head),
-          vectors.map((v) => v.all),
-          generation,
-        ],
-      );
+      for (let i = 0; i < docs.length; i += UPSERT_BATCH) {
+        const batch = docs.slice(i, i + UPSERT_BATCH);
+        const params = this.rowParams(batch, generation);
+        await inFlight;
+        inFlight = this.insert(table, params);
+      }
+      await inFlight;
     } catch (e) {
+      await inFlight?.catch(() => undefined);
       throw engineError(e, 'upsert');
     }
+  }
+
+  private rowParams(docs: SearchableDocument[], generation: string | null): unknown[] {
+    const vectors = docs.map(documentVectors);
+    return [
+      docs.map((d) => d.id),
+      docs.map((d) => d.version),
+      docs.map((d) => d.title),
+      docs.map((d) => d.docNumber),
+      vectors.map((v) => v.docNumberKey),
+      docs.map((d) => d.issuer),
+      docs.map((d) => d.category),
+      docs.map((d) => d.status),
+      docs.map((d) => statusRank(d.status)),
+      docs.map((d) => d.publishedOn),
+      docs.map((d) => d.body),
+      vectors.map((v) => v.head),
+      vectors.map((v) => v.all),
+      generation,
+    ];
+  }
+
+  private async insert(table: string, params: unknown[]): Promise<void> {
+    const live = table === LIVE;
+    await this.db.query(
+      `INSERT INTO ${table} AS s (${COLUMNS.join(', ')})
+       SELECT x.id, x.version, x.title, x.doc_number, x.doc_number_key, x.issuer, x.category, x.status, x.status_rank,
+         x.published_on, x.body, x.head_tsv::tsvector, x.tsv::tsvector,
+         coalesce($14::bigint, (extract(epoch FROM clock_timestamp()) * 1000)::bigint), now()
+       FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+         $9::smallint[], $10::date[], $11::text[], $12::text[], $13::text[])
+         AS x(id, version, title, doc_number, doc_number_key, issuer, category, status, status_rank, published_on, body,
+              head_tsv, tsv)
+       ${
+         live
+           ? `ON CONFLICT (document_id) DO UPDATE SET ${COLUMNS.filter((c) => c !== 'document_id')
+               .map((c) => `${c} = EXCLUDED.${c}`)
+               .join(', ')}
+              WHERE s.version <= EXCLUDED.version`
+           : ''
+       }`,
+      params,
+    );
   }
 
   async search(query: SearchQuery): Promise<EngineResult> {
@@ -151,6 +250,29 @@ export class PostgresSearchEngine implements SearchEngine {
       return first;
     } catch (e) {
       throw engineError(e, 'search');
+    }
+  }
+
+  /**
+   * Runs a search statement with the planner told two things its cost model does not know: reading a
+   * row's text vector means decompressing kilobytes (so a sequential scan that tests every row is far
+   * slower than the GIN index even when a word is in half the documents), and compiling the statement
+   * (JIT) costs more than running it.
+   */
+  private async planned<T>(sql: string, params: unknown[]): Promise<T[]> {
+    const runner = this.db.createQueryRunner('slave');
+    try {
+      await runner.startTransaction();
+      await runner.query(`SET LOCAL enable_seqscan = off`);
+      await runner.query(`SET LOCAL jit = off`);
+      const rows = (await runner.query(sql, params)) as T[];
+      await runner.commitTransaction();
+      return rows;
+    } catch (e) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      throw e;
+    } finally {
+      await runner.release();
     }
   }
 
@@ -172,7 +294,10 @@ export class PostgresSearchEngine implements SearchEngine {
         `CASE WHEN strpos(lower(s.title), ${phrase}) > 0 OR lower(s.issuer) = ${phrase} THEN ${WEIGHT.phrase} ELSE 0 END`,
       );
     }
-    return `(${parts.join(' + ')})::real`;
+    // Most matches of a common word are in bodies only: one test of the head spares them the per-term ones.
+    const anyInHead = `${bind(text.terms.map((t) => t.anywhere).join(' | '))}::tsquery`;
+    const bodyOnly = allMatched ? text.terms.length * WEIGHT.body : 0;
+    return `(CASE WHEN s.head_tsv @@ ${anyInHead} THEN ${parts.join(' + ')} ELSE ${bodyOnly} END)::real`;
   }
 
   private async run(query: SearchQuery, text: TextQuery | null, tsquery: string | null): Promise<EngineResult> {
@@ -203,13 +328,13 @@ export class PostgresSearchEngine implements SearchEngine {
         : query.sort === '-publishedOn'
           ? `${t}.published_on DESC NULLS LAST, ${t}.document_id`
           : `${t}.published_on ASC NULLS LAST, ${t}.document_id`;
-    const needles = bind(text ? excerptNeedles(text.words).map((n) => (isCjk(n) ? n : n.toLowerCase())) : []);
+    const needles = bind(text ? excerptNeedles(text.words) : []);
     const limit = bind(query.pageSize);
     const offset = bind((query.page - 1) * query.pageSize);
     const facet = (column: string) =>
       `(SELECT coalesce(json_object_agg(v, n), '{}') FROM (SELECT ${column} AS v, count(*) AS n FROM m WHERE ${column} IS NOT NULL GROUP BY 1) f)`;
 
-    const [row]: SearchRow[] = await this.db.query(
+    const [row] = await this.planned<SearchRow>(
       `WITH m AS MATERIALIZED (
          SELECT s.document_id, s.category, s.status, s.issuer, s.published_year, s.published_on, s.status_rank,
                 ${exact} AS exact, ${rank} AS rank
@@ -217,10 +342,13 @@ export class PostgresSearchEngine implements SearchEngine {
          ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
        ), page AS (
          SELECT * FROM m ORDER BY ${order('m')} LIMIT ${limit} OFFSET ${offset}
-       ), located AS (
-         SELECT p.*, s.title, s.doc_number, s.body,
-                (SELECT min(i) FROM unnest(${needles}::text[]) AS n, strpos(lower(s.body), n) AS i WHERE i > 0) AS hit_at
+       ), bodies AS MATERIALIZED (
+         -- Each body is read (decompressed) once here, not once per term looked for in it.
+         SELECT p.*, s.title, s.doc_number, s.body || '' AS body
          FROM page p JOIN search_document s USING (document_id)
+       ), located AS (
+         SELECT b.*, (SELECT min(i) FROM unnest(${needles}::text[]) AS n, strpos(b.body, n) AS i WHERE i > 0) AS hit_at
+         FROM bodies b
        )
        SELECT
          (SELECT count(*) FROM m)::int AS total,

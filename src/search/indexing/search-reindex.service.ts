@@ -9,7 +9,7 @@ export interface ReindexProgress {
   elapsedMs: number;
 }
 
-const PAGE = 250;
+const PAGE = 1_000;
 
 /**
  * Rebuilds the whole index from the catalogue while search keeps answering: the engine builds the new
@@ -29,19 +29,21 @@ export class SearchReindexService {
     const { total } = await this.documents.list({}, 1, 1);
     const rebuild = await this.engine.beginRebuild();
     let indexed = 0;
+    // The next page is read while the current one is written.
+    let next = this.documents.pageForExport(null, PAGE);
     try {
-      let after: string | null = null;
       for (;;) {
-        const page = await this.documents.pageForExport(after, PAGE);
+        const page = await next;
         if (!page.length) break;
+        next = this.documents.pageForExport(page[page.length - 1].id, PAGE);
         await rebuild.write(page.map(toSearchable));
         indexed += page.length;
-        after = page[page.length - 1].id;
         onProgress({ indexed, total: Math.max(total, indexed), elapsedMs: performance.now() - started });
       }
       await rebuild.commit();
       await this.catchUp(startedAt);
     } catch (e) {
+      await next.catch(() => undefined);
       await rebuild.abort().catch(() => undefined);
       throw e;
     }
