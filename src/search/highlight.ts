@@ -17,6 +17,9 @@ const LEAD = 24;
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c]);
 
+/** Latin capitals and full-width forms: what case- and width-folding changes. */
+const FOLDABLE = /[A-Z\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\u00C0-\u00DE]/;
+
 interface Word {
   text: string;
   start: number;
@@ -35,10 +38,13 @@ function segment(text: string): Word[] {
 
 /** Character ranges of the terms in a text (case- and width-insensitive); bigrams of a long term if it is absent. */
 function occurrences(text: string, terms: string[]): [number, number][] {
-  // NFKC can change lengths (ligatures), so match on a per-character fold that keeps positions.
-  const folded = Array.from(text)
-    .map((c) => (c.length === 1 ? (normaliseToken(c) || c).slice(0, 1) : c))
-    .join('');
+  // NFKC can change lengths (ligatures), so match on a per-character fold that keeps positions; most
+  // Chinese text has nothing to fold.
+  const folded = FOLDABLE.test(text)
+    ? Array.from(text)
+        .map((c) => (c.length === 1 ? (normaliseToken(c) || c).slice(0, 1) : c))
+        .join('')
+    : text;
   const find = (needles: string[]) => {
     const ranges: [number, number][] = [];
     for (const needle of needles) {
@@ -78,11 +84,17 @@ export function highlightTitle(title: string, terms: string[]): string {
  * starting and ending between words, with … where the body goes on.
  */
 export function highlightFragment(excerpt: BodyExcerpt, terms: string[]): string {
-  const text = excerpt.text.replace(/\s+/g, ' ');
-  if (!text.trim()) return '';
+  const whole = excerpt.text.replace(/\s+/g, ' ');
+  if (!whole.trim()) return '';
+  // Segment only the stretch the fragment can come from: the first match and what surrounds it.
+  const firstAt = terms.length ? Math.min(...occurrences(whole, terms).map(([s]) => s), Infinity) : 0;
+  const windowStart = Number.isFinite(firstAt) ? Math.max(0, firstAt - LEAD - 8) : 0;
+  const text = whole.slice(windowStart, windowStart + LEAD + FRAGMENT_LENGTH + 24);
+  const atStart = excerpt.atStart && windowStart === 0;
+  const atEnd = excerpt.atEnd && windowStart + text.length >= whole.length;
   const all = segment(text);
   // The engine's excerpt may begin or end mid-word: drop the partial words at cut edges.
-  const inner = all.filter((w, i) => (excerpt.atStart || i > 0) && (excerpt.atEnd || i < all.length - 1));
+  const inner = all.filter((w, i) => (atStart || i > 0) && (atEnd || i < all.length - 1));
   const wordsOf = inner.length ? inner : all;
   const ranges = terms.length ? occurrences(text, terms) : [];
   const first = ranges.length ? Math.min(...ranges.map(([s]) => s)) : 0;
@@ -92,7 +104,7 @@ export function highlightFragment(excerpt: BodyExcerpt, terms: string[]): string
   let to = from;
   for (let i = startIndex; i < wordsOf.length && wordsOf[i].end - from <= FRAGMENT_LENGTH; i++) to = wordsOf[i].end;
   if (to === from) to = Math.min(wordsOf[startIndex].end, from + FRAGMENT_LENGTH);
-  const before = from > 0 || !excerpt.atStart ? '…' : '';
-  const after = to < text.length || !excerpt.atEnd ? '…' : '';
+  const before = from > 0 || !atStart ? '…' : '';
+  const after = to < text.length || !atEnd ? '…' : '';
   return `${before}${marked(text, wordsOf, ranges, from, to).trim()}${after}`;
 }

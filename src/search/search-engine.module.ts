@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
@@ -34,4 +34,10 @@ export function createSearchEngine(config: AppConfig, db: DataSource): SearchEng
   ],
   exports: [SEARCH_ENGINE],
 })
-export class SearchEngineModule {}
+export class SearchEngineModule implements OnApplicationShutdown {
+  constructor(@Inject(SEARCH_ENGINE) private readonly engine: SearchEngine) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.engine.close();
+  }
+}

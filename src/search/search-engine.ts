@@ -119,6 +119,8 @@ export interface SearchEngine {
    * engine cannot tell: then answers are not cached.
    */
   generation(): Promise<string | null>;
+  /** Releases what the engine holds (connections). */
+  close(): Promise<void>;
 }
 
 /** in_force and partially_in_force rank above pending and unmarked, which rank above ended documents. */

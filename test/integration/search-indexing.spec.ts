@@ -163,6 +163,7 @@ class FlakyEngine implements SearchEngine {
   beginRebuild = () => this.inner.beginRebuild();
   health = () => this.inner.health();
   generation = () => this.inner.generation();
+  close = () => this.inner.close();
 }
 
 describe('search indexing failures', () => {

@@ -8,10 +8,12 @@ describeSearchEngineContract('PostgreSQL', async () => {
   const db = await createTestDatabase();
   const ds = new DataSource(dataSourceOptions(db.url));
   await ds.initialize();
+  const engine = new PostgresSearchEngine(ds);
   return {
-    engine: new PostgresSearchEngine(ds),
+    engine,
     capabilities: { infix: true, versionGuard: true },
     async close() {
+      await engine.close();
       await ds.destroy();
       await db.drop();
     },

@@ -275,6 +275,7 @@ describe('search relevance (PostgreSQL engine)', () => {
       for (const r of result.rows) console.log(`  [${r.kind}] ${r.q} → ${r.expected.length} expected`);
   }, 120_000);
   afterAll(async () => {
+    await engine?.close();
     await ds?.destroy();
     await db?.drop();
   });

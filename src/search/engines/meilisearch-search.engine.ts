@@ -222,6 +222,10 @@ export class MeilisearchSearchEngine implements SearchEngine {
     };
   }
 
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+
   /** Meilisearch does not expose a cheap change counter; its answers are not cached. */
   generation(): Promise<string | null> {
     return Promise.resolve(null);

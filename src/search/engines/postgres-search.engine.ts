@@ -1,3 +1,4 @@
+import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import {
   type EngineHit,
@@ -23,6 +24,8 @@ const EXCERPT_LENGTH = 240;
 const WEIGHT = { A: 1.0, B: 0.4, C: 0.2, body: 0.1, phrase: 2.0 };
 /** Rows a rebuild or a large upsert writes per statement. */
 const UPSERT_BATCH = 250;
+/** Connections the engine searches on. */
+const READER_POOL_SIZE = 8;
 const LIVE = 'search_document';
 /** The table a rebuild fills before it is swapped in. */
 const REBUILD = 'search_document_rebuild';
@@ -80,6 +83,8 @@ function engineError(e: unknown, what: string): SearchEngineError {
  */
 export class PostgresSearchEngine implements SearchEngine {
   readonly name = 'postgres' as const;
+
+  private readers: pg.Pool | undefined;
 
   constructor(private readonly db: DataSource) {}
 
@@ -254,26 +259,24 @@ export class PostgresSearchEngine implements SearchEngine {
   }
 
   /**
-   * Runs a search statement with the planner told two things its cost model does not know: reading a
-   * row's text vector means decompressing kilobytes (so a sequential scan that tests every row is far
-   * slower than the GIN index even when a word is in half the documents), and compiling the statement
-   * (JIT) costs more than running it.
+   * Runs a search statement on the engine's own connections, whose planner is told two things its cost
+   * model does not know: reading a row's text vector means decompressing kilobytes (so a sequential scan
+   * that tests every row is far slower than the GIN index even when a word is in half the documents), and
+   * compiling the statement (JIT) costs more than running it. (Session settings on a pool of its own, so
+   * nothing else the application runs is planned this way, and a search is one round trip.)
    */
   private async planned<T>(sql: string, params: unknown[]): Promise<T[]> {
-    const runner = this.db.createQueryRunner('slave');
-    try {
-      await runner.startTransaction();
-      await runner.query(`SET LOCAL enable_seqscan = off`);
-      await runner.query(`SET LOCAL jit = off`);
-      const rows = (await runner.query(sql, params)) as T[];
-      await runner.commitTransaction();
-      return rows;
-    } catch (e) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-      throw e;
-    } finally {
-      await runner.release();
-    }
+    this.readers ??= new pg.Pool({
+      connectionString: (this.db.options as { url: string }).url,
+      max: READER_POOL_SIZE,
+      options: '-c enable_seqscan=off -c jit=off',
+    });
+    return (await this.readers.query(sql, params)).rows as T[];
+  }
+
+  async close(): Promise<void> {
+    await this.readers?.end();
+    this.readers = undefined;
   }
 
   /**
