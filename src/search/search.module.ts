@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { DocumentsModule } from '../documents/documents.module.js';
 import { QUEUES } from '../queues/queue-names.js';
 import { SearchIndexProcessor } from './indexing/search-index.processor.js';
+import { SearchIndexingStatus } from './indexing/search-indexing.status.js';
 import { SearchOutboxDrainer } from './indexing/search-outbox.drainer.js';
 import { SearchReindexService } from './indexing/search-reindex.service.js';
 import { SearchEngineModule } from './search-engine.module.js';
@@ -13,8 +14,8 @@ import { SearchService } from './search.service.js';
 @Module({
   imports: [SearchEngineModule, DocumentsModule, BullModule.registerQueue({ name: QUEUES.searchIndex.name })],
   controllers: [SearchController],
-  providers: [SearchService, SearchOutboxDrainer, SearchIndexProcessor, SearchReindexService],
-  exports: [SearchService, SearchOutboxDrainer, SearchReindexService],
+  providers: [SearchService, SearchOutboxDrainer, SearchIndexProcessor, SearchReindexService, SearchIndexingStatus],
+  exports: [SearchService, SearchOutboxDrainer, SearchReindexService, SearchIndexingStatus],
 })
 export class SearchModule {}
 

@@ -258,6 +258,10 @@ describe('GET /search on the PostgreSQL engine', () => {
 
   it('reports the search engine in the health check', async () => {
     const res = await t.http.get('/api/v1/health').expect(200);
-    expect(res.body.checks.search).toMatchObject({ status: 'up', engine: 'postgres' });
+    expect(res.body.checks.search).toMatchObject({
+      status: 'up',
+      engine: 'postgres',
+      indexing: { waiting: 0, active: 0, delayed: 0, failed: 0 },
+    });
   });
 });

@@ -198,6 +198,9 @@ describe('search indexing failures', () => {
     });
     expect(failed.attemptsMade).toBe(1);
     expect(failed.failedReason).toContain('the engine refuses');
+    // Operators see it parked in the health check.
+    const health = await t.http.get('/api/v1/health').expect(200);
+    expect(health.body.checks.search.indexing.failed).toBe(1);
     // Other documents keep flowing.
     const other = await register(t, token, '正常索引的文件');
     await eventually(async () => expect(await found(t, '正常索引')).toEqual([other]));

@@ -136,7 +136,7 @@ export class MeilisearchSearchEngine implements SearchEngine {
       const key = query.q ? docNumberKey(query.q) : null;
       const filter = filterExpression(query.filters);
       const params: SearchParams = {
-        filter,
+        filter: filter.length ? filter : undefined,
         facets: ['category', 'status', 'issuer', 'year'],
         page: query.page,
         hitsPerPage: query.pageSize,
