@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import express from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
 import { createValidationPipe } from './common/validation.js';
@@ -9,10 +9,35 @@ import { createValidationPipe } from './common/validation.js';
 /** Largest request body accepted: a document body of two million characters fits. */
 export const BODY_LIMIT = '8mb';
 
+const JSON_TYPE = /^application\/([\w.+-]*\+)?json\s*(;|$)/i;
+
+/** A write with a body must send JSON; anything else would be silently read as an empty object. */
+function requireJsonBody(req: Request, res: Response, next: NextFunction): void {
+  const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+  if (['POST', 'PUT', 'PATCH'].includes(req.method) && hasBody && !JSON_TYPE.test(req.headers['content-type'] ?? '')) {
+    const detail = 'The request body must be JSON (Content-Type: application/json).';
+    res
+      .status(415)
+      .type('application/problem+json')
+      .send(
+        JSON.stringify({
+          type: 'urn:policy-library:problem:request.unsupported_media_type',
+          title: 'Unsupported Media Type',
+          status: 415,
+          detail,
+          errors: [{ field: 'Content-Type', reason: 'must be application/json' }],
+        }),
+      );
+    return;
+  }
+  next();
+}
+
 /** Everything main.ts and the end-to-end tests share, so the tests exercise the real stack. */
 export function configureApp(app: NestExpressApplication, options: { swagger?: boolean } = {}): INestApplication {
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api/v1');
+  app.use(requireJsonBody);
   app.use(express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());

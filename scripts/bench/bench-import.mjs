@@ -21,7 +21,10 @@ const { generateDocuments } = await import(dist('demo/sample-catalogue.js'));
 const { DocumentImportService } = await import(dist('documents/import/document-import.service.js'));
 const { normaliseContent, contentChecksum } = await import(dist('documents/document-rules.js'));
 
-const { values } = parseArgs({ options: { count: { type: 'string', default: '100000' } } });
+const { values } = parseArgs({
+  options: { count: { type: 'string', default: '100000' }, batch: { type: 'string', default: '500' } },
+});
+const batchSize = Number(values.batch);
 const count = Number(values.count);
 const pgUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const dataDir = join(root, 'bench-data');
@@ -123,12 +126,18 @@ try {
   });
   const app = await NestFactory.createApplicationContext(CliModule.forRoot(config), { logger: ['error', 'warn'] });
   const importer = app.get(DocumentImportService);
-  const first = await importer.importFile(jsonl);
+  const first = await importer.importFile(jsonl, { batchSize });
+  if (first.created !== count)
+    throw new Error(
+      `expected ${count} new documents, got ${JSON.stringify({ ...first, errors: first.errors.slice(0, 5) })}`,
+    );
   const rate = Math.round(first.created / (first.elapsedMs / 1000));
   log(
     `Import (new): ${first.created} created, ${first.failed} bad in ${seconds(first.elapsedMs)} s (${rate} documents/s)`,
   );
-  const second = await importer.importFile(jsonl);
+  const second = await importer.importFile(jsonl, { batchSize });
+  if (second.unchanged !== count)
+    throw new Error(`expected ${count} unchanged documents on the second import, got ${second.unchanged}`);
   log(
     `Import again (unchanged): ${second.unchanged} unchanged in ${seconds(second.elapsedMs)} s (${Math.round(second.unchanged / (second.elapsedMs / 1000))} documents/s)`,
   );

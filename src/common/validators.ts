@@ -16,7 +16,7 @@ export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
 }
 
 /**
- * At most `max` characters (UTF-16 code units). class-validator's MaxLength walks the whole
+ * At most `max` characters (UTF-16 code units), none of them NUL. class-validator's MaxLength walks the whole
  * string with a regular expression to count surrogate pairs, which dominates the cost of
  * validating a 20 KB body; a plain length check is what a storage limit needs.
  */
@@ -26,8 +26,26 @@ export function MaxChars(max: number, options?: ValidationOptions): PropertyDeco
       name: 'maxChars',
       constraints: [max],
       validator: {
-        validate: (value) => typeof value === 'string' && value.length <= max,
-        defaultMessage: () => `must be at most ${max} characters`,
+        // PostgreSQL text cannot hold NUL, so it is refused here rather than failing in the database.
+        validate: (value) => typeof value === 'string' && value.length <= max && !value.includes('\u0000'),
+        defaultMessage: (args) =>
+          typeof args?.value === 'string' && args.value.includes('\u0000')
+            ? 'must not contain NUL characters'
+            : `must be at most ${max} characters`,
+      },
+    },
+    options,
+  );
+}
+
+/** A string with something in it besides white space. */
+export function IsNotBlank(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isNotBlank',
+      validator: {
+        validate: (value) => typeof value === 'string' && value.trim() !== '',
+        defaultMessage: () => 'must not be blank',
       },
     },
     options,

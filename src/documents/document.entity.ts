@@ -14,7 +14,7 @@ import { IssuerEntity } from './issuer.entity.js';
 @Entity('document')
 @Index('uq_document_issuer_doc_number', ['issuerId', 'docNumber'], { unique: true, where: '"doc_number" IS NOT NULL' })
 @Index('ix_document_published_on', ['publishedOn'])
-@Index('ix_document_issuer_title', ['issuerId', 'title'])
+@Index('ix_document_unnumbered_issuer_title', ['issuerId', 'title'], { where: '"doc_number" IS NULL' })
 @Index('ix_document_status', ['status'])
 @Index('ix_document_category_published_on', ['category', 'publishedOn'])
 @Index('ix_document_updated_at', ['updatedAt'])

@@ -66,6 +66,27 @@ const toStored = (r: DocumentRow): StoredDocument => ({
   updatedAt: r.updated_at,
 });
 
+/** The content columns in the order both INSERT and UPDATE name them. */
+function contentParams(doc: DocumentContent & { issuerId: string }): unknown[] {
+  return [
+    doc.title,
+    doc.docNumber,
+    doc.category,
+    doc.issuerId,
+    doc.coIssuers,
+    doc.indexNo,
+    doc.registrationNo,
+    doc.topic,
+    doc.keywords,
+    doc.signedOn,
+    doc.publishedOn,
+    doc.effectiveFrom,
+    doc.validUntil,
+    doc.summary,
+    doc.body,
+  ];
+}
+
 export interface DocumentFilter {
   category?: string;
   status?: string;
@@ -136,26 +157,7 @@ export class DocumentsRepository {
       `INSERT INTO document (title, doc_number, category, issuer_id, co_issuers, index_no, registration_no, topic, keywords,
          signed_on, published_on, effective_from, valid_until, summary, body, status, checksum, source)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18) RETURNING id`,
-      [
-        doc.title,
-        doc.docNumber,
-        doc.category,
-        doc.issuerId,
-        doc.coIssuers,
-        doc.indexNo,
-        doc.registrationNo,
-        doc.topic,
-        doc.keywords,
-        doc.signedOn,
-        doc.publishedOn,
-        doc.effectiveFrom,
-        doc.validUntil,
-        doc.summary,
-        doc.body,
-        doc.status,
-        doc.checksum,
-        doc.source,
-      ],
+      [...contentParams(doc), doc.status, doc.checksum, doc.source],
     );
     return (await this.findById(row.id, tx))!;
   }
@@ -176,26 +178,7 @@ export class DocumentsRepository {
          registration_no = $9, topic = $10, keywords = $11, signed_on = $12, published_on = $13, effective_from = $14,
          valid_until = $15, summary = $16, body = $17, checksum = $18, version = version + 1, updated_at = now()
        WHERE id = $1 AND version = $2 RETURNING id`,
-      [
-        id,
-        expectedVersion,
-        doc.title,
-        doc.docNumber,
-        doc.category,
-        doc.issuerId,
-        doc.coIssuers,
-        doc.indexNo,
-        doc.registrationNo,
-        doc.topic,
-        doc.keywords,
-        doc.signedOn,
-        doc.publishedOn,
-        doc.effectiveFrom,
-        doc.validUntil,
-        doc.summary,
-        doc.body,
-        doc.checksum,
-      ],
+      [id, expectedVersion, ...contentParams(doc), doc.checksum],
     );
     return rows.length ? this.findById(id, tx) : null;
   }

@@ -83,6 +83,14 @@ describe('importing and exporting JSONL', () => {
     expect(after[0].events).toBe(4);
   });
 
+  it('keeps lists with commas, quotes, backslashes and braces exactly', async () => {
+    const keywords = ['a,b', 'say "hi"', 'back\\slash', '{x}', 'NULL', '养老'];
+    const path = await file('lists.jsonl', [doc(60, { keywords, coIssuers: ['攀枝花市财政局', '攀枝花市民政局'] })]);
+    expect(await importer.importFile(path)).toMatchObject({ created: 1 });
+    const [row] = await db.query(`SELECT keywords, co_issuers FROM document WHERE doc_number = '攀办发〔2023〕60号'`);
+    expect(row).toEqual({ keywords, co_issuers: ['攀枝花市财政局', '攀枝花市民政局'] });
+  });
+
   it('updates a changed record in place, bumping its version and keeping its status', async () => {
     const path = await file('changed.jsonl', [doc(1, { body: '修改后的正文' })]);
     const report = await importer.importFile(path);
@@ -94,7 +102,7 @@ describe('importing and exporting JSONL', () => {
   it('exports the catalogue in API field names and re-imports the export without changing anything', async () => {
     const out = join(dir, 'export.jsonl');
     const { written } = await t.app.get(DocumentExportService).exportFile(out);
-    expect(written).toBe(4);
+    expect(written).toBe(5);
     const lines = (await readFile(out, 'utf8'))
       .trim()
       .split('\n')
@@ -107,7 +115,7 @@ describe('importing and exporting JSONL', () => {
     });
     const before = await db.query(`SELECT id, version, checksum FROM document ORDER BY id`);
     const report = await importer.importFile(out);
-    expect(report).toMatchObject({ created: 0, updated: 0, unchanged: 4, failed: 0 });
+    expect(report).toMatchObject({ created: 0, updated: 0, unchanged: 5, failed: 0 });
     expect(await db.query(`SELECT id, version, checksum FROM document ORDER BY id`)).toEqual(before);
   });
 
@@ -119,5 +127,13 @@ describe('importing and exporting JSONL', () => {
     expect(report.errors[0]).toMatchObject({ line: 1, problems: [{ field: 'docNumber' }] });
     const [row] = await db.query(`SELECT doc_number FROM document WHERE id = $1`, [id]);
     expect(row.doc_number).toBe('攀办发〔2023〕2号');
+  });
+
+  it('never matches a record without a 发文字号 to a document that has one', async () => {
+    const path = await file('unnumbered.jsonl', [doc(1, { docNumber: undefined, body: '另一份无文号的文件' })]);
+    const report = await importer.importFile(path);
+    expect(report).toMatchObject({ created: 1, updated: 0, unchanged: 0 });
+    const [numbered] = await db.query(`SELECT body FROM document WHERE doc_number = '攀办发〔2023〕1号'`);
+    expect(numbered.body).toBe('修改后的正文');
   });
 });

@@ -1,14 +1,15 @@
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsString } from 'class-validator';
+import { MaxChars } from '../../common/validators.js';
 
 export class LoginDto {
   @IsString()
   @IsNotEmpty({ message: 'must not be empty' })
-  @MaxLength(64)
+  @MaxChars(64)
   username: string;
 
   @IsString()
   @IsNotEmpty({ message: 'must not be empty' })
-  @MaxLength(1024)
+  @MaxChars(1024)
   password: string;
 }
 

@@ -1,5 +1,5 @@
-import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString } from 'class-validator';
-import { IsCalendarDate, MaxChars } from '../../common/validators.js';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString } from 'class-validator';
+import { IsCalendarDate, IsNotBlank, MaxChars } from '../../common/validators.js';
 import { DOCUMENT_CATEGORIES, type DocumentCategory } from '../document-category.js';
 
 /** Limits on what one document may hold. A body of tens of thousands of characters is normal. */
@@ -20,14 +20,14 @@ export const LIMITS = {
 export class CreateDocumentDto {
   /** 标题 */
   @IsString()
-  @IsNotEmpty({ message: 'must not be empty' })
+  @IsNotBlank()
   @MaxChars(LIMITS.title)
   title: string;
 
   /** 发文字号, e.g. 攀府发〔2024〕5号; normalised on input, unique per issuer. */
   @IsOptional()
   @IsString()
-  @IsNotEmpty({ message: 'must not be empty (send null to leave it out)' })
+  @IsNotBlank({ message: 'must not be blank (send null to leave it out)' })
   @MaxChars(LIMITS.docNumber)
   docNumber?: string | null;
 
@@ -37,7 +37,7 @@ export class CreateDocumentDto {
 
   /** 发文机关, the full name, e.g. 攀枝花市人民政府 */
   @IsString()
-  @IsNotEmpty({ message: 'must not be empty' })
+  @IsNotBlank()
   @MaxChars(LIMITS.issuer)
   issuer: string;
 
@@ -46,7 +46,7 @@ export class CreateDocumentDto {
   @IsArray()
   @ArrayMaxSize(LIMITS.list, { message: `must list at most ${LIMITS.list} bodies` })
   @IsString({ each: true, message: 'must hold only strings' })
-  @IsNotEmpty({ each: true, message: 'must not hold empty names' })
+  @IsNotBlank({ each: true, message: 'must not hold blank names' })
   @MaxChars(LIMITS.issuer, { each: true, message: `must hold names of at most ${LIMITS.issuer} characters` })
   coIssuers?: string[] | null;
 

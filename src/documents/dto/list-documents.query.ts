@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { IsCalendarDate } from '../../common/validators.js';
+import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsCalendarDate, MaxChars } from '../../common/validators.js';
 import { VALIDITY_STATUSES, type ValidityStatus } from '../../validity/validity-status.js';
 import { DOCUMENT_CATEGORIES, type DocumentCategory } from '../document-category.js';
 
@@ -17,14 +17,14 @@ export class ListDocumentsQuery {
   @IsOptional()
   @IsString()
   @IsNotEmpty()
-  @MaxLength(200)
+  @MaxChars(200)
   issuer?: string;
 
   /** A 发文字号 in any written form; it is normalised before matching. */
   @IsOptional()
   @IsString()
   @IsNotEmpty()
-  @MaxLength(100)
+  @MaxChars(100)
   docNumber?: string;
 
   /** The year of publishedOn. */

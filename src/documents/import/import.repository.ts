@@ -12,12 +12,12 @@ const CONTENT_ARRAYS = (rows: Resolved[]) => [
   rows.map((r) => r.content.docNumber),
   rows.map((r) => r.content.category),
   rows.map((r) => r.issuerId),
-  // Arrays of arrays are not a Postgres type; lists travel as JSON and are unpacked in SQL.
-  rows.map((r) => JSON.stringify(r.content.coIssuers)),
+  // Arrays of arrays are not a Postgres type; each list travels as an array literal and is cast in SQL.
+  rows.map((r) => arrayLiteral(r.content.coIssuers)),
   rows.map((r) => r.content.indexNo),
   rows.map((r) => r.content.registrationNo),
   rows.map((r) => r.content.topic),
-  rows.map((r) => JSON.stringify(r.content.keywords)),
+  rows.map((r) => arrayLiteral(r.content.keywords)),
   rows.map((r) => r.content.signedOn),
   rows.map((r) => r.content.publishedOn),
   rows.map((r) => r.content.effectiveFrom),
@@ -27,12 +27,17 @@ const CONTENT_ARRAYS = (rows: Resolved[]) => [
   rows.map((r) => r.checksum),
 ];
 
-const UNNEST = `unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::jsonb[], $7::text[], $8::text[], $9::text[],
-  $10::jsonb[], $11::date[], $12::date[], $13::date[], $14::date[], $15::text[], $16::text[], $17::text[])
+const UNNEST = `unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[],
+  $10::text[], $11::date[], $12::date[], $13::date[], $14::date[], $15::text[], $16::text[], $17::text[])
   AS x(id, title, doc_number, category, issuer_id, co_issuers, index_no, registration_no, topic, keywords,
        signed_on, published_on, effective_from, valid_until, summary, body, checksum)`;
 
-const jsonTextArray = (col: string) => `ARRAY(SELECT jsonb_array_elements_text(x.${col}))`;
+/** `{"a","b \\"c\\""}`: PostgreSQL's text form of a text[]. */
+export function arrayLiteral(items: string[]): string {
+  return `{${items.map((s) => `"${s.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+}
+
+const textArray = (col: string) => `x.${col}::text[]`;
 
 /** Set-based statements for bulk import: a few round trips per batch of hundreds of documents. */
 @Injectable()
@@ -75,6 +80,7 @@ export class ImportRepository {
           `SELECT DISTINCT ON (x.ord) x.ord, d.id, d.checksum
            FROM unnest($1::uuid[], $2::text[], $3::date[]) WITH ORDINALITY AS x(issuer_id, title, published_on, ord)
            JOIN document d ON d.issuer_id = x.issuer_id AND d.title = x.title AND d.published_on IS NOT DISTINCT FROM x.published_on
+             AND d.doc_number IS NULL
            ORDER BY x.ord, d.created_at`,
           [
             byTitle.map((r) => issuerIds.get(r.content.issuer)),
@@ -94,8 +100,8 @@ export class ImportRepository {
     const inserted: { id: string }[] = await tx.query(
       `INSERT INTO document (id, title, doc_number, category, issuer_id, co_issuers, index_no, registration_no, topic, keywords,
          signed_on, published_on, effective_from, valid_until, summary, body, checksum, status, source)
-       SELECT x.id, x.title, x.doc_number, x.category, x.issuer_id, ${jsonTextArray('co_issuers')}, x.index_no, x.registration_no,
-         x.topic, ${jsonTextArray('keywords')}, x.signed_on, x.published_on, x.effective_from, x.valid_until, x.summary, x.body,
+       SELECT x.id, x.title, x.doc_number, x.category, x.issuer_id, ${textArray('co_issuers')}, x.index_no, x.registration_no,
+         x.topic, ${textArray('keywords')}, x.signed_on, x.published_on, x.effective_from, x.valid_until, x.summary, x.body,
          x.checksum, 'unmarked', 'import'
        FROM ${UNNEST}
        ON CONFLICT DO NOTHING
@@ -114,8 +120,8 @@ export class ImportRepository {
     const updated = await modifyReturning<{ id: string }>(
       tx,
       `UPDATE document d SET title = x.title, doc_number = x.doc_number, category = x.category, issuer_id = x.issuer_id,
-         co_issuers = ${jsonTextArray('co_issuers')}, index_no = x.index_no, registration_no = x.registration_no, topic = x.topic,
-         keywords = ${jsonTextArray('keywords')}, signed_on = x.signed_on, published_on = x.published_on,
+         co_issuers = ${textArray('co_issuers')}, index_no = x.index_no, registration_no = x.registration_no, topic = x.topic,
+         keywords = ${textArray('keywords')}, signed_on = x.signed_on, published_on = x.published_on,
          effective_from = x.effective_from, valid_until = x.valid_until, summary = x.summary, body = x.body,
          checksum = x.checksum, version = d.version + 1, updated_at = now()
        FROM ${UNNEST}
