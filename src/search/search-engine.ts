@@ -87,6 +87,11 @@ export interface EngineResult {
 
 /** A full rebuild: documents are written into it, then it replaces the live index in one step. */
 export interface IndexRebuild {
+  /**
+   * Whether writes made to the live index while the rebuild ran survive the commit. When they do not,
+   * the documents changed meanwhile are written again after it.
+   */
+  readonly keepsLiveWrites: boolean;
   write(docs: SearchableDocument[]): Promise<void>;
   /** Makes the rebuilt index the live one; what was not written since the rebuild began is dropped. */
   commit(): Promise<void>;

@@ -199,6 +199,8 @@ export class MeilisearchSearchEngine implements SearchEngine {
       throw engineError(e, 'begin rebuild');
     }
     return {
+      // Jobs that ran meanwhile wrote to the index that the swap retires.
+      keepsLiveWrites: false,
       write: async (docs) => {
         try {
           await this.write(next, docs);

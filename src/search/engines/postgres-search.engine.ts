@@ -124,6 +124,7 @@ export class PostgresSearchEngine implements SearchEngine {
       throw engineError(e, 'begin rebuild');
     }
     return {
+      keepsLiveWrites: true,
       write: (docs) => this.write(REBUILD, docs, generation),
       commit: async () => {
         const runner = this.db.createQueryRunner();
@@ -266,11 +267,15 @@ export class PostgresSearchEngine implements SearchEngine {
    * nothing else the application runs is planned this way, and a search is one round trip.)
    */
   private async planned<T>(sql: string, params: unknown[]): Promise<T[]> {
-    this.readers ??= new pg.Pool({
-      connectionString: (this.db.options as { url: string }).url,
-      max: READER_POOL_SIZE,
-      options: '-c enable_seqscan=off -c jit=off',
-    });
+    if (!this.readers) {
+      this.readers = new pg.Pool({
+        connectionString: (this.db.options as { url: string }).url,
+        max: READER_POOL_SIZE,
+        options: '-c enable_seqscan=off -c jit=off',
+      });
+      // An idle connection the server dropped (a restart) is replaced on next use; it must not crash the app.
+      this.readers.on('error', () => undefined);
+    }
     return (await this.readers.query(sql, params)).rows as T[];
   }
 

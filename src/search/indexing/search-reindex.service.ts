@@ -41,7 +41,7 @@ export class SearchReindexService {
         onProgress({ indexed, total: Math.max(total, indexed), elapsedMs: performance.now() - started });
       }
       await rebuild.commit();
-      await this.catchUp(startedAt);
+      if (!rebuild.keepsLiveWrites) await this.catchUp(startedAt);
     } catch (e) {
       await next.catch(() => undefined);
       await rebuild.abort().catch(() => undefined);
@@ -52,7 +52,7 @@ export class SearchReindexService {
 
   /**
    * A document changed while the rebuild ran may have been read before its change, and its indexing job
-   * written to the index that was then swapped out (Meilisearch). Writing such documents once more after
+   * written to the index that was then swapped out (Meilisearch; PostgreSQL carries such writes over). Writing such documents once more after
    * the swap closes that gap. (A minute's margin covers clock skew between the app and the database.)
    */
   private async catchUp(since: string): Promise<void> {
