@@ -16,6 +16,7 @@ import { RedisModule } from './redis/redis.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { ValiditySchedulingModule } from './validity/validity-scheduling.module.js';
 import { ValidityModule } from './validity/validity.module.js';
+import { SearchModule } from './search/search.module.js';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
@@ -51,6 +52,7 @@ export class AppModule {
         ValiditySchedulingModule,
         ReportsModule,
         CleanupsModule,
+        SearchModule,
         HealthModule,
         ProvinceSyncModule,
       ],

@@ -10,6 +10,7 @@ import { DocumentsModule } from '../documents/documents.module.js';
 import { ProvinceSyncCoreModule } from '../province-sync/province-sync-core.module.js';
 import { ReportsModule } from '../reports/reports.module.js';
 import { ValidityModule } from '../validity/validity.module.js';
+import { SearchReindexModule } from '../search/search.module.js';
 
 /** What the command line needs: the services, without the HTTP server. */
 @Module({})
@@ -28,6 +29,7 @@ export class CliModule {
         ProvinceSyncCoreModule,
         ValidityModule,
         ReportsModule,
+        SearchReindexModule,
       ],
     };
   }

@@ -16,6 +16,8 @@ import { isCalendarDate } from '../common/calendar-date.js';
 import { annualReportCsv } from '../reports/annual-report.js';
 import { AnnualReportService } from '../reports/annual-report.service.js';
 import { ValiditySweepService } from '../validity/validity-sweep.service.js';
+import { SearchReindexService } from '../search/indexing/search-reindex.service.js';
+import { SEARCH_ENGINE, type SearchEngine } from '../search/search-engine.js';
 import { ProgressLine } from './progress.js';
 
 export interface CliIo {
@@ -44,6 +46,8 @@ Commands:
   report:annual <year> [--issuer NAME] [--format json|csv]
                                               the annual figures (规章 / 行政规范性文件: issued, repealed,
                                               in force) and the identity check, from the validity events
+  search:reindex                              rebuild the search index from the catalogue; search keeps
+                                              answering meanwhile (engine from SEARCH_ENGINE)
 `;
 
 export async function migrate(databaseUrl: string, io: CliIo): Promise<void> {
@@ -244,4 +248,22 @@ export async function annualReport(
     }
   }
   return report.identity.holds ? 0 : 2;
+}
+export async function searchReindex(app: INestApplicationContext, io: CliIo): Promise<void> {
+  const engine = app.get<SearchEngine>(SEARCH_ENGINE);
+  const progress = new ProgressLine(2_000);
+  const result = await app
+    .get(SearchReindexService)
+    .reindex((p) =>
+      progress.update(
+        `indexing (${engine.name}): ${p.indexed}/${p.total} documents, ` +
+          `${Math.round(p.indexed / Math.max(p.elapsedMs / 1000, 0.001))} documents/s`,
+      ),
+    );
+  progress.finish();
+  const seconds = result.elapsedMs / 1000;
+  io.out(
+    `Rebuilt the ${engine.name} search index: ${result.indexed} documents in ${seconds.toFixed(1)} s ` +
+      `(${Math.round(result.indexed / Math.max(seconds, 0.001))} documents/s).`,
+  );
 }

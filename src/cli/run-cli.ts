@@ -10,6 +10,7 @@ import {
   importDocuments,
   migrate,
   syncProvince,
+  searchReindex,
   UsageError,
   USAGE,
   validitySweep,
@@ -60,7 +61,16 @@ async function dispatch(argv: string[], env: Record<string, string | undefined>,
     await migrate(loadDatabaseUrl(env), io);
     return 0;
   }
-  const known = ['users:create', 'import', 'export', 'demo:seed', 'sync:province', 'validity:sweep', 'report:annual'];
+  const known = [
+    'users:create',
+    'import',
+    'export',
+    'demo:seed',
+    'sync:province',
+    'validity:sweep',
+    'report:annual',
+    'search:reindex',
+  ];
   if (!known.includes(command)) throw new UsageError(`unknown command ${command}`);
   const app = await NestFactory.createApplicationContext(CliModule.forRoot(loadConfig(env)), {
     logger: ['error', 'warn'],
@@ -84,6 +94,9 @@ async function dispatch(argv: string[], env: Record<string, string | undefined>,
         return 0;
       case 'report:annual':
         return await annualReport(app, rest[0], values, io);
+      case 'search:reindex':
+        await searchReindex(app, io);
+        return 0;
       default:
         await demoSeed(app, values.count, io);
         return 0;

@@ -65,6 +65,12 @@ export const envSchema = z.object({
     .default('policy-library'),
   APP_TIMEZONE: timeZone.default('Asia/Shanghai'),
   SEARCH_ENGINE: z.enum(['postgres', 'meilisearch']).default('postgres'),
+  /** Search answers kept in memory until the index changes (0 turns the cache off). */
+  SEARCH_CACHE_ENTRIES: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(0, 'must not be negative')
+    .default(2_000),
   MEILISEARCH_URL: url(['http:', 'https:']).optional(),
   MEILISEARCH_API_KEY: z.string().min(1).optional(),
   PROVINCE_SYNC_URL: url(['http:', 'https:']).optional(),

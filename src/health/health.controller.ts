@@ -5,6 +5,8 @@ import type { Response } from 'express';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { REDIS_CLIENT } from '../redis/redis.module.js';
+import { SearchIndexingStatus } from '../search/indexing/search-indexing.status.js';
+import { SEARCH_ENGINE, type SearchEngine } from '../search/search-engine.js';
 
 export interface DependencyCheck {
   status: 'up' | 'down';
@@ -41,17 +43,23 @@ export class HealthController {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(REDIS_CLIENT) private readonly redis: Redis,
+    @Inject(SEARCH_ENGINE) private readonly search: SearchEngine,
+    private readonly indexing: SearchIndexingStatus,
   ) {}
 
-  /** Liveness and readiness: 200 when PostgreSQL and Redis answer, 503 otherwise. */
+  /** Liveness and readiness: 200 when PostgreSQL, Redis and the search engine answer, 503 otherwise. */
   @Get()
   async health(@Res({ passthrough: true }) res: Response): Promise<HealthResponse> {
-    const [database, redis] = await Promise.all([
+    let indexing: Awaited<ReturnType<SearchIndexingStatus['counts']>> | undefined;
+    const [database, redis, search] = await Promise.all([
       check(() => this.db.query('SELECT 1')),
       check(() => this.redis.ping()),
+      check(() => this.search.health()),
+      // What the indexer has waiting and parked; informative, not a readiness condition.
+      check(async () => (indexing = await this.indexing.counts())),
     ]);
-    const checks = { database, redis };
-    const ok = database.status === 'up' && redis.status === 'up';
+    const checks = { database, redis, search: { ...search, engine: this.search.name, indexing } };
+    const ok = database.status === 'up' && redis.status === 'up' && search.status === 'up';
     res.status(ok ? 200 : 503);
     return { status: ok ? 'ok' : 'degraded', checks };
   }

@@ -24,8 +24,17 @@ export interface TestApp {
 }
 
 /** The real application on its own database and Redis prefix, with a fixed clock. */
-export async function createTestApp(options: { today?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
-  const db = await createTestDatabase();
+export async function createTestApp(
+  options: {
+    today?: string;
+    env?: Record<string, string>;
+    /** Start on an existing database (and its Redis prefix), e.g. to restart the app; it is not dropped on close. */
+    db?: TestDatabase;
+    /** Providers to replace, e.g. an outside system that must fail on cue. */
+    overrides?: { provide: unknown; useValue: unknown }[];
+  } = {},
+): Promise<TestApp> {
+  const db = options.db ?? (await createTestDatabase());
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: db.url,
@@ -37,10 +46,11 @@ export async function createTestApp(options: { today?: string; env?: Record<stri
   });
   // Noon in Shanghai on the chosen day, so the calendar date is unambiguous.
   const clock = new FixedClock(new Date(`${options.today ?? '2025-06-30'}T12:00:00+08:00`), config.APP_TIMEZONE);
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
+  const builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
     .overrideProvider(Clock)
-    .useValue(clock)
-    .compile();
+    .useValue(clock);
+  for (const o of options.overrides ?? []) builder.overrideProvider(o.provide).useValue(o.useValue);
+  const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false });
   configureApp(app);
   await app.init();
@@ -61,7 +71,7 @@ export async function createTestApp(options: { today?: string; env?: Record<stri
     async close() {
       await app.close();
       await deleteRedisPrefix(config.REDIS_URL, config.REDIS_PREFIX);
-      await db.drop();
+      if (!options.db) await db.drop();
     },
   };
 }

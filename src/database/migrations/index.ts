@@ -3,6 +3,8 @@ import { AddedDocumentChangeOutbox1795845120881 } from './1795845120881-added_do
 import { CompressedDocumentTextWithLz41795845300000 } from './1795845300000-compressed_document_text_with_lz4.js';
 import { AddedValidityScheduleRelationsAndCleanups1795845344474 } from './1795845344474-added_validity_schedule_relations_and_cleanups.js';
 import { MadeValidityEventsAppendOnly1795845400000 } from './1795845400000-made_validity_events_append_only.js';
+import { AddedSearchDocument1795845500000 } from './1795845500000-added_search_document.js';
+import { AddedSearchIndexGeneration1795845600000 } from './1795845600000-added_search_index_generation.js';
 import { NarrowedTitleIndexToUnnumberedDocuments1795845865989 } from './1795845865989-narrowed_title_index_to_unnumbered_documents.js';
 import { AddedProvinceSyncRunAndState1795846000000 } from './1795846000000-added_province_sync_run_and_state.js';
 import { AddedProvinceSyncActiveRunAndVersionTracking1795846000100 } from './1795846000100-added_province_sync_active_run_and_version_tracking.js';
@@ -17,6 +19,8 @@ export const MIGRATIONS = [
   CompressedDocumentTextWithLz41795845300000,
   AddedValidityScheduleRelationsAndCleanups1795845344474,
   MadeValidityEventsAppendOnly1795845400000,
+  AddedSearchDocument1795845500000,
+  AddedSearchIndexGeneration1795845600000,
   NarrowedTitleIndexToUnnumberedDocuments1795845865989,
   AddedProvinceSyncRunAndState1795846000000,
   AddedProvinceSyncActiveRunAndVersionTracking1795846000100,

@@ -1,0 +1,58 @@
+import pg from 'pg';
+import { runCli } from '../../src/cli/run-cli.js';
+import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from '../helpers/test-database.js';
+
+describe('npm run cli -- search:reindex', () => {
+  let db: TestDatabase;
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    env = {
+      DATABASE_URL: db.url,
+      REDIS_URL: TEST_REDIS_URL,
+      REDIS_PREFIX: `test:${db.name}`,
+      JWT_SECRET: 'cli-test-secret-cli-test-secret-123',
+      LOG_LEVEL: 'silent',
+    };
+  });
+  afterAll(() => db.drop());
+
+  const run = async (argv: string[]) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runCli(argv, env, { out: (l) => out.push(l), err: (l) => err.push(l) });
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  };
+  const query = async <T>(sql: string): Promise<T[]> => {
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      return (await client.query(sql)).rows as T[];
+    } finally {
+      await client.end();
+    }
+  };
+
+  it('indexes every document of the catalogue and drops index rows of documents that are gone', async () => {
+    expect((await run(['demo:seed', '--count', '25'])).code).toBe(0);
+    const [{ n: documents }] = await query<{ n: number }>(`SELECT count(*)::int AS n FROM document`);
+    // A row the catalogue does not back (as a document deleted behind the indexer's back would leave).
+    await query(
+      `INSERT INTO search_document (document_id, version, title, issuer, category, status, status_rank, body, head_tsv, tsv, generation)
+       VALUES (gen_random_uuid(), 1, '孤儿', '某机关', 'policy', 'in_force', 2, '', '', '', 0)`,
+    );
+
+    const res = await run(['search:reindex']);
+    expect(res.code).toBe(0);
+    expect(res.out).toMatch(
+      new RegExp(`^Rebuilt the postgres search index: ${documents} documents in [\\d.]+ s \\(\\d+ documents/s\\)\\.$`),
+    );
+
+    const rows = await query<{ indexed: number; missing: number; orphans: number }>(
+      `SELECT (SELECT count(*)::int FROM search_document) AS indexed,
+              (SELECT count(*)::int FROM document d WHERE NOT EXISTS (SELECT 1 FROM search_document s WHERE s.document_id = d.id)) AS missing,
+              (SELECT count(*)::int FROM search_document s WHERE NOT EXISTS (SELECT 1 FROM document d WHERE d.id = s.document_id)) AS orphans`,
+    );
+    expect(rows[0]).toEqual({ indexed: documents, missing: 0, orphans: 0 });
+  });
+});
