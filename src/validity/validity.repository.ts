@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { modifyReturning } from '../database/query.js';
 import type { Actor } from '../documents/document.model.js';
 import type { DocumentCategory } from '../documents/document-category.js';
 import type { LegalAction, TransitionAction } from './validity-state-machine.js';
@@ -54,7 +55,7 @@ export interface StoredScheduledAction {
   provisions: string[] | null;
   actorId: string | null;
   actorName: string;
-  state: 'scheduled' | 'applied' | 'failed';
+  state: 'scheduled' | 'applied' | 'failed' | 'cancelled';
   eventId: string | null;
   failure: string | null;
   createdAt: Date;
@@ -247,6 +248,24 @@ export class ValidityRepository {
         settled.map((s) => s.failure),
       ],
     );
+  }
+
+  /** Cancels a waiting scheduled action of the document; null when there is none with that id waiting. */
+  async cancelScheduled(
+    tx: EntityManager,
+    documentId: string,
+    id: string,
+    reason: string,
+    by: string,
+  ): Promise<StoredScheduledAction | null> {
+    const rows = await modifyReturning<StoredScheduledAction>(
+      tx,
+      `UPDATE scheduled_validity_action s SET state = 'cancelled', settled_at = now(), failure = $3
+       WHERE s.id = $1 AND s.document_id = $2 AND s.state = 'scheduled'
+       RETURNING ${SCHEDULED_COLUMNS}`,
+      [id, documentId, `取消：${reason}（${by}）`],
+    );
+    return rows[0] ?? null;
   }
 
   /** Writes the status cache and bumps each document's version. */
