@@ -313,6 +313,11 @@ export class ValidityRepository {
     return rows.length > 0;
   }
 
+  async docNumberOf(id: string, tx: Executor = this.dataSource): Promise<string | null> {
+    const rows: { doc_number: string | null }[] = await tx.query(`SELECT doc_number FROM document WHERE id = $1`, [id]);
+    return rows[0]?.doc_number ?? null;
+  }
+
   /** Library documents with this (normalised) 发文字号, of any issuer. */
   async idsByDocNumber(docNumber: string, tx: Executor = this.dataSource): Promise<string[]> {
     const rows: { id: string }[] = await tx.query(`SELECT id FROM document WHERE doc_number = $1 ORDER BY id`, [

@@ -471,10 +471,7 @@ export class ValidityService {
     if (problems.length) {
       throw unprocessable('validity.invalid_action', 'The validity action cannot be applied as given.', problems);
     }
-    if (basisDocumentId && !basisDocNumber) {
-      const [basis] = await tx.query(`SELECT doc_number FROM document WHERE id = $1`, [basisDocumentId]);
-      basisDocNumber = (basis as { doc_number: string | null } | undefined)?.doc_number ?? null;
-    }
+    if (basisDocumentId && !basisDocNumber) basisDocNumber = await this.validity.docNumberOf(basisDocumentId, tx);
     return {
       ...r,
       reason: reasonCode ? EXPIRY_REASON_LABELS[reasonCode] : reason,
