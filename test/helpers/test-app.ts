@@ -1,5 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
+import { Redis } from 'ioredis';
 import request from 'supertest';
 import { AppModule } from '../../src/app.module.js';
 import { configureApp } from '../../src/app.setup.js';
@@ -20,6 +21,28 @@ export interface TestApp {
   /** A bearer token for a fresh user of that role. */
   tokenFor(role: Role): Promise<string>;
   close(): Promise<void>;
+}
+
+/**
+ * Deletes this test's own Redis keys (queues, job schedulers) so that runs leave nothing behind in the
+ * shared Redis. Best effort: a test that points at an unreachable Redis has nothing to delete.
+ */
+async function deleteKeys(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+      if (keys.length) await redis.unlink(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } catch {
+    // Redis unreachable (a fault test): nothing was written there.
+  } finally {
+    redis.disconnect();
+  }
 }
 
 /** The real application on its own database and Redis prefix, with a fixed clock. */
@@ -60,6 +83,7 @@ export async function createTestApp(options: { today?: string; env?: Record<stri
     async close() {
       await app.close();
       await db.drop();
+      await deleteKeys(config.REDIS_URL, `${config.REDIS_PREFIX}:`);
     },
   };
 }
