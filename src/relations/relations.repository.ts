@@ -82,6 +82,15 @@ export class RelationsRepository {
     return rows.length > 0;
   }
 
+  /** Locks the documents (in id order) and returns the ids that exist. */
+  async lockDocuments(tx: Executor, ids: string[]): Promise<string[]> {
+    const rows: { id: string }[] = await tx.query(
+      `SELECT id FROM document WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+      [ids],
+    );
+    return rows.map((r) => r.id);
+  }
+
   /** Bumps the version of documents whose relations changed. */
   async touch(tx: Executor, documentIds: string[]): Promise<void> {
     await tx.query(`UPDATE document SET version = version + 1, updated_at = now() WHERE id = ANY($1::uuid[])`, [

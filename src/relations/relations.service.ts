@@ -87,11 +87,9 @@ export class RelationsService {
     relation: Parameters<RelationsRepository['link']>[1],
   ): Promise<RelationRow[]> {
     return this.relations.transaction(async (tx) => {
-      const found: { id: string }[] = await tx.query(`SELECT id FROM document WHERE id = ANY($1::uuid[]) FOR UPDATE`, [
-        [documentId, ...(targetId ? [targetId] : [])],
-      ]);
-      if (!found.some((f) => f.id === documentId)) throw new NotFound('document', documentId);
-      if (targetId && !found.some((f) => f.id === targetId)) {
+      const found = await this.relations.lockDocuments(tx, [documentId, ...(targetId ? [targetId] : [])]);
+      if (!found.includes(documentId)) throw new NotFound('document', documentId);
+      if (targetId && !found.includes(targetId)) {
         problems.push({
           field: relation.kind === 'interpreted_by' ? 'documentId' : 'targetDocumentId',
           reason: `no document with id ${targetId}`,

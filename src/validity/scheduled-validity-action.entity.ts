@@ -4,12 +4,13 @@ import { DocumentEntity } from '../documents/document.entity.js';
 /**
  * A legal action dated in the future. The document's status does not change until its date; then the
  * daily sweep turns it into a validity event (state `applied`), or records why it could no longer apply
- * (`failed`, e.g. the document had already been repealed). Bookkeeping, not history: the events are the history.
+ * (`failed`, e.g. the document had already been repealed), unless a legal officer cancels it first
+ * (`cancelled`). Bookkeeping, not history: the events are the history.
  */
 @Entity('scheduled_validity_action')
 @Index('ix_scheduled_validity_action_due', ['effectiveOn'], { where: `"state" = 'scheduled'` })
 @Index('ix_scheduled_validity_action_document', ['documentId', 'effectiveOn'])
-@Check('ck_scheduled_validity_action_state', `"state" IN ('scheduled','applied','failed')`)
+@Check('ck_scheduled_validity_action_state', `"state" IN ('scheduled','applied','failed','cancelled')`)
 @Check('ck_scheduled_validity_action_action', `"action" IN ('mark_in_force','repeal','expire','partially_invalidate')`)
 export class ScheduledValidityActionEntity {
   @PrimaryGeneratedColumn('identity', {

@@ -8,8 +8,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  * and the annual figures be answered with one range lookup instead of a search per document.
  */
 @Entity('validity_span')
-// GiST indexes on the range, created by the migration that installs the trigger (TypeORM cannot express them).
-@Index('ix_validity_span_during', { synchronize: false })
+// GiST index on the range of in-force periods, created by the migration that installs the trigger
+// (TypeORM cannot express it).
 @Index('ix_validity_span_in_force_during', { synchronize: false })
 export class ValiditySpanEntity {
   @PrimaryColumn({ name: 'document_id', type: 'uuid', primaryKeyConstraintName: 'pk_validity_span' })

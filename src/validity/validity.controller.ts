@@ -1,16 +1,17 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, type AuthenticatedUser } from '../auth/current-user.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { addDays } from '../common/calendar-date.js';
 import { Clock } from '../common/clock.js';
+import { ValidationFailed } from '../common/domain-error.js';
 import { parseIfMatch, uuidParam } from '../documents/documents.controller.js';
 import { DocumentsService } from '../documents/documents.service.js';
 import { type DocumentResponse, toDocumentResponse } from '../documents/dto/document.response.js';
 import { CATEGORY_LABELS } from '../documents/document-category.js';
 import { ExpiringQuery } from './dto/expiring.query.js';
-import { ValidityActionDto } from './dto/validity-action.dto.js';
+import { CancelScheduledDto, ValidityActionDto } from './dto/validity-action.dto.js';
 import {
   type ScheduledActionResponse,
   toEventResponse,
@@ -29,6 +30,16 @@ export function evaluationDueFrom(validUntil: string): string {
   const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
   return `${year}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
 }
+
+/** A scheduled action id: a positive whole number that fits PostgreSQL's bigint. */
+const scheduledIdParam = {
+  transform(value: string): string {
+    if (!/^[1-9]\d{0,17}$/.test(value)) {
+      throw new ValidationFailed([{ field: 'scheduledId', reason: 'must be a scheduled action id' }]);
+    }
+    return value;
+  },
+};
 
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
 
@@ -73,6 +84,28 @@ export class ValidityController {
       event: outcome.event ? toEventResponse(outcome.event) : null,
       scheduled: outcome.scheduled ? toScheduledResponse(outcome.scheduled) : null,
     };
+  }
+
+  /** Cancels a scheduled action before its date. Send `If-Match` with the version you read. */
+  @Delete('documents/:id/validity/scheduled/:scheduledId')
+  @Roles('legal')
+  @ApiBearerAuth()
+  @ApiHeader({ name: 'If-Match', required: true, description: 'The version you read, e.g. "3"' })
+  async cancel(
+    @Param('id', uuidParam) id: string,
+    @Param('scheduledId', scheduledIdParam) scheduledId: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() body: CancelScheduledDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ScheduledActionResponse> {
+    const cancelled = await this.validity.cancelScheduled(id, scheduledId, body.reason, parseIfMatch(ifMatch), {
+      id: user.id,
+      username: user.username,
+    });
+    const doc = await this.documents.get(id);
+    res.setHeader('ETag', `"${doc.version}"`);
+    return toScheduledResponse(cancelled);
   }
 
   /** Every validity event of the document, oldest first, and its scheduled actions. */

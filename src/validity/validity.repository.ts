@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { modifyReturning } from '../database/query.js';
 import type { Actor } from '../documents/document.model.js';
 import type { DocumentCategory } from '../documents/document-category.js';
 import type { LegalAction, TransitionAction } from './validity-state-machine.js';
@@ -54,7 +55,7 @@ export interface StoredScheduledAction {
   provisions: string[] | null;
   actorId: string | null;
   actorName: string;
-  state: 'scheduled' | 'applied' | 'failed';
+  state: 'scheduled' | 'applied' | 'failed' | 'cancelled';
   eventId: string | null;
   failure: string | null;
   createdAt: Date;
@@ -249,6 +250,24 @@ export class ValidityRepository {
     );
   }
 
+  /** Cancels a waiting scheduled action of the document; null when there is none with that id waiting. */
+  async cancelScheduled(
+    tx: EntityManager,
+    documentId: string,
+    id: string,
+    reason: string,
+    by: string,
+  ): Promise<StoredScheduledAction | null> {
+    const rows = await modifyReturning<StoredScheduledAction>(
+      tx,
+      `UPDATE scheduled_validity_action s SET state = 'cancelled', settled_at = now(), failure = $3
+       WHERE s.id = $1 AND s.document_id = $2 AND s.state = 'scheduled'
+       RETURNING ${SCHEDULED_COLUMNS}`,
+      [id, documentId, `取消：${reason}（${by}）`],
+    );
+    return rows[0] ?? null;
+  }
+
   /** Writes the status cache and bumps each document's version. */
   async setStatuses(tx: Executor, rows: { id: string; status: ValidityStatus }[]): Promise<void> {
     if (!rows.length) return;
@@ -292,6 +311,11 @@ export class ValidityRepository {
   async documentExists(id: string, tx: Executor = this.dataSource): Promise<boolean> {
     const rows: unknown[] = await tx.query(`SELECT 1 FROM document WHERE id = $1`, [id]);
     return rows.length > 0;
+  }
+
+  async docNumberOf(id: string, tx: Executor = this.dataSource): Promise<string | null> {
+    const rows: { doc_number: string | null }[] = await tx.query(`SELECT doc_number FROM document WHERE id = $1`, [id]);
+    return rows[0]?.doc_number ?? null;
   }
 
   /** Library documents with this (normalised) 发文字号, of any issuer. */

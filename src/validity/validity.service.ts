@@ -200,6 +200,40 @@ export class ValidityService {
     };
   }
 
+  /** Cancels a scheduled action before its date (If-Match like any action); the document gets a new version. */
+  async cancelScheduled(
+    documentId: string,
+    scheduledId: string,
+    reason: string,
+    expectedVersion: number,
+    actor: Actor,
+  ): Promise<StoredScheduledAction> {
+    return this.validity.transaction(async (tx) => {
+      const [doc] = await this.validity.lockDocuments(tx, [documentId]);
+      if (!doc) throw new NotFound('document', documentId);
+      if (doc.version !== expectedVersion) {
+        throw new DomainError(
+          'precondition_failed',
+          'document.version_mismatch',
+          `The document has changed since you read it: it is at version ${doc.version}. Read it again before acting.`,
+          [],
+          { currentVersion: doc.version },
+        );
+      }
+      const cancelled = await this.validity.cancelScheduled(tx, documentId, scheduledId, reason, actor.username);
+      if (!cancelled) {
+        throw new DomainError(
+          'conflict',
+          'validity.not_scheduled',
+          `The document has no scheduled action ${scheduledId} waiting for its date (it may have been applied already).`,
+        );
+      }
+      await this.validity.setStatuses(tx, [{ id: doc.id, status: doc.status }]);
+      await this.outbox.recordChanges(tx, [doc.id], 'validity');
+      return cancelled;
+    });
+  }
+
   /**
    * Brings locked documents up to `today`: every planned change becomes an event with its own effective
    * date; scheduled actions are settled. Returns nothing to write when nothing was due (idempotent).
@@ -437,10 +471,7 @@ export class ValidityService {
     if (problems.length) {
       throw unprocessable('validity.invalid_action', 'The validity action cannot be applied as given.', problems);
     }
-    if (basisDocumentId && !basisDocNumber) {
-      const [basis] = await tx.query(`SELECT doc_number FROM document WHERE id = $1`, [basisDocumentId]);
-      basisDocNumber = (basis as { doc_number: string | null } | undefined)?.doc_number ?? null;
-    }
+    if (basisDocumentId && !basisDocNumber) basisDocNumber = await this.validity.docNumberOf(basisDocumentId, tx);
     return {
       ...r,
       reason: reasonCode ? EXPIRY_REASON_LABELS[reasonCode] : reason,

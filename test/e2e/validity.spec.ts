@@ -340,6 +340,47 @@ describe('validity actions (POST /documents/{id}/validity)', () => {
       expect(history.body.events).toHaveLength(1);
     });
 
+    it('cancels a scheduled action before its date, and refuses to cancel it twice', async () => {
+      const doc = await register();
+      const res = await act(doc.id, 1, { action: 'expire', effectiveOn: '2025-10-01', reason: 'basis_ceased' }).expect(
+        201,
+      );
+      const path = `/api/v1/documents/${doc.id}/validity/scheduled/${res.body.scheduled.id}`;
+      await t.http
+        .delete(path)
+        .set('Authorization', `Bearer ${legal}`)
+        .set('If-Match', '"1"')
+        .send({ reason: 'x' })
+        .expect(412);
+      const cancelled = await t.http
+        .delete(path)
+        .set('Authorization', `Bearer ${legal}`)
+        .set('If-Match', '"2"')
+        .send({ reason: '上位法未废止' })
+        .expect(200);
+      expect(cancelled.body).toMatchObject({ state: 'cancelled', failure: expect.stringContaining('上位法未废止') });
+      expect(cancelled.headers.etag).toBe('"3"');
+      await t.http
+        .delete(path)
+        .set('Authorization', `Bearer ${legal}`)
+        .set('If-Match', '"3"')
+        .send({ reason: 'x' })
+        .expect(409);
+      await t.http
+        .delete(`/api/v1/documents/${doc.id}/validity/scheduled/99999999999999999999`)
+        .set('Authorization', `Bearer ${legal}`)
+        .set('If-Match', '"3"')
+        .send({ reason: 'x' })
+        .expect(400);
+      t.clock.set(new Date('2025-10-02T12:00:00+08:00'));
+      try {
+        await t.app.get(ValiditySweepService).sweep();
+      } finally {
+        t.clock.set(new Date('2025-06-30T12:00:00+08:00'));
+      }
+      expect((await stored(doc.id)).status).toBe('in_force');
+    });
+
     it('refuses to schedule what will no longer be possible on that date', async () => {
       const doc = await register({ validUntil: '2025-07-31' });
       const res = await act(doc.id, 1, {

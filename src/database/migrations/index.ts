@@ -11,6 +11,7 @@ import { AddedProvinceSyncActiveRunAndVersionTracking1795846000100 } from './179
 import { AddedValiditySpan1795847487005 } from './1795847487005-added_validity_span.js';
 import { KeptValiditySpansByTrigger1795847500000 } from './1795847500000-kept_validity_spans_by_trigger.js';
 import { IndexedDocumentsNewestFirst1795847500001 } from './1795847500001-indexed_documents_newest_first.js';
+import { AllowedCancellingScheduledValidityActions1795847600000 } from './1795847600000-allowed_cancelling_scheduled_validity_actions.js';
 
 /** Every migration in order, listed explicitly (a glob of .ts files does not load under Vitest). */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   AddedValiditySpan1795847487005,
   KeptValiditySpansByTrigger1795847500000,
   IndexedDocumentsNewestFirst1795847500001,
+  AllowedCancellingScheduledValidityActions1795847600000,
 ];

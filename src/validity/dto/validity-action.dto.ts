@@ -53,3 +53,11 @@ export class ValidityActionDto {
   @Matches(/^\d{1,18}$/, { message: 'must be an event id' })
   correctsEventId?: string | null;
 }
+
+/** `DELETE /documents/{id}/validity/scheduled/{scheduledId}`: why the scheduled action is withdrawn. */
+export class CancelScheduledDto {
+  @IsString()
+  @IsNotEmpty({ message: 'must say why' })
+  @MaxChars(2000)
+  reason: string;
+}

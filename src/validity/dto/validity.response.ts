@@ -38,8 +38,8 @@ export class ScheduledActionResponse {
   basisDocumentId: string | null;
   basisDocNumber: string | null;
   provisions: string[] | null;
-  /** scheduled (waiting for its date), applied (see eventId) or failed (see failure). */
-  state: 'scheduled' | 'applied' | 'failed';
+  /** scheduled (waiting for its date), applied (see eventId), failed (see failure) or cancelled. */
+  state: 'scheduled' | 'applied' | 'failed' | 'cancelled';
   eventId: string | null;
   failure: string | null;
   actor: string;
