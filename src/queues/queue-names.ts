@@ -26,13 +26,14 @@ export const PROVINCE_SYNC_JOBS = {
   recover: 'recover-runs',
 } as const;
 
-/** Validity jobs. */
-export const JOBS = {
-  validitySweep: 'validity.sweep',
+export const VALIDITY_JOBS = {
+  /** From the daily Job Scheduler: apply every validity change due by today. No data. */
+  sweep: 'validity.sweep',
 } as const;
 
 /** Job Scheduler ids: one schedule each, however many instances upsert it. */
 export const SCHEDULERS = {
   provinceSyncNightly: 'province-sync-nightly',
   provinceSyncRecovery: 'province-sync-recovery',
+  validitySweep: 'validity-daily-sweep',
 } as const;

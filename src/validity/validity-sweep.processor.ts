@@ -3,11 +3,8 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBoo
 import { Job, Queue, UnrecoverableError } from 'bullmq';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
-import { JOBS, QUEUES } from '../queues/queue-names.js';
+import { QUEUES, SCHEDULERS, VALIDITY_JOBS } from '../queues/queue-names.js';
 import { type SweepReport, ValiditySweepService } from './validity-sweep.service.js';
-
-export const VALIDITY_SWEEP_SCHEDULER_ID = 'validity-daily-sweep';
-
 /** Does the sweep. The job carries nothing: "today" is the clock's, in APP_TIMEZONE. */
 @Processor(QUEUES.validity)
 export class ValiditySweepProcessor extends WorkerHost implements BeforeApplicationShutdown {
@@ -25,7 +22,7 @@ export class ValiditySweepProcessor extends WorkerHost implements BeforeApplicat
   }
 
   async process(job: Job): Promise<SweepReport> {
-    if (job.name !== JOBS.validitySweep) throw new UnrecoverableError(`unknown job ${job.name}`);
+    if (job.name !== VALIDITY_JOBS.sweep) throw new UnrecoverableError(`unknown job ${job.name}`);
     return this.sweeper.sweep();
   }
 }
@@ -44,10 +41,10 @@ export class ValiditySweepScheduler implements OnApplicationBootstrap {
     // Not awaited: the API starts while Redis is down; the command goes out once Redis is back.
     this.queue
       .upsertJobScheduler(
-        VALIDITY_SWEEP_SCHEDULER_ID,
+        SCHEDULERS.validitySweep,
         { pattern: this.config.VALIDITY_SWEEP_CRON, tz: this.config.APP_TIMEZONE },
         {
-          name: JOBS.validitySweep,
+          name: VALIDITY_JOBS.sweep,
           data: {},
           // A failed sweep is retried; the next day's sweep catches up anyway.
           opts: {

@@ -2,8 +2,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { Queue, QueueEvents } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { runCli } from '../../src/cli/run-cli.js';
-import { JOBS, QUEUES } from '../../src/queues/queue-names.js';
-import { VALIDITY_SWEEP_SCHEDULER_ID } from '../../src/validity/validity-sweep.processor.js';
+import { QUEUES, SCHEDULERS, VALIDITY_JOBS } from '../../src/queues/queue-names.js';
 import { ValiditySweepService } from '../../src/validity/validity-sweep.service.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -122,8 +121,8 @@ describe('the daily validity sweep', () => {
 
   it('runs from a BullMQ Job Scheduler in APP_TIMEZONE; the job does the sweep', async () => {
     const queue = t.app.get<Queue>(getQueueToken(QUEUES.validity));
-    const scheduler = await queue.getJobScheduler(VALIDITY_SWEEP_SCHEDULER_ID);
-    expect(scheduler).toMatchObject({ pattern: '5 0 * * *', tz: 'Asia/Shanghai', name: JOBS.validitySweep });
+    const scheduler = await queue.getJobScheduler(SCHEDULERS.validitySweep);
+    expect(scheduler).toMatchObject({ pattern: '5 0 * * *', tz: 'Asia/Shanghai', name: VALIDITY_JOBS.sweep });
 
     await register('dueToday', { publishedOn: '2025-07-01', effectiveFrom: '2025-07-12' });
     t.clock.set(new Date('2025-07-12T00:05:00+08:00'));
@@ -133,7 +132,7 @@ describe('the daily validity sweep', () => {
     });
     try {
       await events.waitUntilReady();
-      const job = await queue.add(JOBS.validitySweep, {});
+      const job = await queue.add(VALIDITY_JOBS.sweep, {});
       const result = await job.waitUntilFinished(events, 20_000);
       expect(result).toMatchObject({ today: '2025-07-12', changed: 1 });
     } finally {
