@@ -209,6 +209,7 @@ async function main() {
       const started = performance.now();
       await Promise.all(Array.from({ length: BATCHES_IN_FLIGHT }, lane));
       const elapsed = ms(started);
+      client.close();
       await limitReceiver.close();
       return elapsed;
     };
