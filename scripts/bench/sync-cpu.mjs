@@ -37,6 +37,7 @@ const child = spawn(
     stdio: ['ignore', 'pipe', 'inherit'],
   },
 );
+process.once('exit', () => child.kill()); // never leave the receiver behind
 await new Promise((r) => child.stdout.once('data', r));
 const config = loadConfig({
   DATABASE_URL: url,
