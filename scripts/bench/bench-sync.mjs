@@ -191,8 +191,11 @@ async function main() {
       `${bodies.length} batches of ${BATCH_SIZE}, ${fmt(mb, 0)} MB in all; ${BATCHES_IN_FLIGHT} batches in flight at once`,
     );
 
-    /** The limit: the receiver taking the pre-encoded batches as fast as it can, as many in flight as the push uses. */
-    const receiverAlone = async (round) => {
+    /**
+     * The limit: the receiver taking the pre-encoded batches as fast as it can, `lanes` at a time — as many in
+     * flight as the push uses (the strict baseline), or one after another (for reference).
+     */
+    const receiverAlone = async (round, lanes = BATCHES_IN_FLIGHT) => {
       const limitReceiver = await startReceiverProcess(RECEIVER_PORT + 1);
       const client = new ProvinceClient(
         { url: limitReceiver.url, token: TOKEN, secret: SECRET },
@@ -202,13 +205,14 @@ async function main() {
       const lane = async () => {
         while (nextBatch < bodies.length) {
           const i = nextBatch++;
-          const answer = await client.sendBatch(bodies[i], `limit-${round}-${i + 1}`);
+          const answer = await client.sendBatch(bodies[i], `limit-${round}-${lanes}-${i + 1}`);
           if (answer.kind !== 'answered') throw new Error(`receiver-alone batch ${i + 1}: ${answer.kind}`);
         }
       };
       const started = performance.now();
-      await Promise.all(Array.from({ length: BATCHES_IN_FLIGHT }, lane));
+      await Promise.all(Array.from({ length: lanes }, lane));
       const elapsed = ms(started);
+      client.close();
       await limitReceiver.close();
       return elapsed;
     };
@@ -228,26 +232,36 @@ async function main() {
         receiver = await startReceiverProcess(RECEIVER_PORT);
       }
       let limitMs;
-      if (round % 2 === 0) limitMs = await receiverAlone(round);
+      let oneAtATimeMs;
+      if (round % 2 === 0) {
+        limitMs = await receiverAlone(round);
+        oneAtATimeMs = await receiverAlone(round, 1);
+      }
       const full = await push();
-      if (round % 2 === 1) limitMs = await receiverAlone(round);
+      if (round % 2 === 1) {
+        oneAtATimeMs = await receiverAlone(round, 1);
+        limitMs = await receiverAlone(round);
+      }
       const held = (await receiver.stats()).held;
       if (full.state !== 'succeeded' || full.run.counts.accepted !== COUNT || held !== COUNT)
         throw new Error(
           `round ${round}: push ${full.state}, ${full.run.counts.accepted} accepted, receiver holds ${held}`,
         );
-      rounds.push({ pushMs: full.elapsed, limitMs });
+      rounds.push({ pushMs: full.elapsed, limitMs, oneAtATimeMs });
       say(
         `round ${round}: full push ${fmt(full.elapsed / 1000, 2)} s = ${fmt(COUNT / (full.elapsed / 1000))} documents/s; ` +
-          `receiver alone ${fmt(limitMs / 1000, 2)} s = ${fmt(COUNT / (limitMs / 1000))} documents/s; ` +
-          `push / receiver alone ${fmt(full.elapsed / limitMs, 2)}×`,
+          `receiver alone ${fmt(limitMs / 1000, 2)} s = ${fmt(COUNT / (limitMs / 1000))} documents/s ` +
+          `(push / receiver alone ${fmt(full.elapsed / limitMs, 2)}×); ` +
+          `receiver alone one batch at a time ${fmt(oneAtATimeMs / 1000, 2)} s ` +
+          `(push / that ${fmt(full.elapsed / oneAtATimeMs, 2)}×)`,
       );
     }
     const medPush = median(rounds.map((r) => r.pushMs));
     const medLimit = median(rounds.map((r) => r.limitMs));
     say(
       `median of ${ROUNDS}: full push ${fmt(COUNT / (medPush / 1000))} documents/s, receiver alone ${fmt(COUNT / (medLimit / 1000))} documents/s, ` +
-        `ratio ${fmt(median(rounds.map((r) => r.pushMs / r.limitMs)), 2)}×`,
+        `ratio ${fmt(median(rounds.map((r) => r.pushMs / r.limitMs)), 2)}×; ` +
+        `against the receiver alone one batch at a time ${fmt(median(rounds.map((r) => r.pushMs / r.oneAtATimeMs)), 2)}×`,
     );
     bodies.length = 0;
 

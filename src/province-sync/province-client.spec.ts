@@ -185,6 +185,32 @@ describe('sending a batch', () => {
     expect(waits).toHaveLength(2);
   });
 
+  it('classifies a refused connection and a province that never answers as transient', async () => {
+    const refused = new ProvinceClient(
+      { url: 'http://127.0.0.1:1', token: 't', secret: 'secret-secret-secret' },
+      { requestTimeoutMs: 2000, retryLimit: 0 },
+    );
+    expect(await refused.sendOnce(Buffer.from('{}'), 'k')).toMatchObject({
+      kind: 'transient',
+      reason: expect.stringMatching(/^connection failed \(ECONNREFUSED\)/),
+    });
+    refused.close();
+
+    const silent = createServer(() => undefined); // reads the request, never answers
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const slow = new ProvinceClient(
+      { url: `http://127.0.0.1:${(silent.address() as AddressInfo).port}`, token: 't', secret: 'secret-secret-secret' },
+      { requestTimeoutMs: 200, retryLimit: 0 },
+    );
+    expect(await slow.sendOnce(Buffer.from('{}'), 'k')).toEqual({
+      kind: 'transient',
+      reason: 'no answer within 200 ms',
+    });
+    slow.close();
+    silent.closeAllConnections();
+    await new Promise<void>((r) => silent.close(() => r()));
+  });
+
   it('does not retry refused credentials', async () => {
     answers = [{ status: 401, body: 'bad token' }];
     const outcome = await client(5, []).sendBatch(Buffer.from('{}'), 'run-3');

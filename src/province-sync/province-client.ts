@@ -1,4 +1,6 @@
 import { createHmac } from 'node:crypto';
+import http from 'node:http';
+import https from 'node:https';
 
 /**
  * The one adapter to the provincial library (SPEC 5, "The provincial push"):
@@ -58,12 +60,12 @@ export interface ProvinceDocument {
   statusEvents: ProvinceStatusEvent[];
 }
 
-/** A document ready for the wire: its key fields, and its JSON text exactly as it goes into the body. */
+/** A document ready for the wire: its key fields, and its JSON as the UTF-8 bytes that go into the body. */
 export interface EncodedDocument {
   id: string;
   version: number;
   checksum: string;
-  json: string;
+  json: Buffer;
 }
 
 export interface ProvinceBatch {
@@ -113,6 +115,9 @@ export function backoffDelay(attempt: number, retryAfterMs?: number): number {
   if (retryAfterMs !== undefined) return retryAfterMs;
   return Math.min(RETRY_BASE_DELAY_MS * 2 ** (attempt - 1), RETRY_MAX_DELAY_MS);
 }
+
+const COMMA = Buffer.from(',');
+const CLOSE = Buffer.from(']}');
 
 const truncate = (s: string, n = 300) => (s.length > n ? `${s.slice(0, n)}…` : s);
 
@@ -165,9 +170,15 @@ export function classifyResponse(status: number, retryAfter: string | null, body
 
 /** A failure to get any answer: timeout, refused or dropped connection. Always transient. */
 export function classifyError(error: unknown, timeoutMs: number): Classification {
-  const e = error as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  const e = error as {
+    name?: string;
+    code?: string;
+    message?: string;
+    cause?: { code?: string; message?: string };
+  };
   if (e?.name === 'TimeoutError') return { kind: 'transient', reason: `no answer within ${timeoutMs} ms` };
   if (e?.name === 'AbortError') return { kind: 'transient', reason: 'the request was abandoned (the run is stopping)' };
+  if (e?.code && !e.cause) return { kind: 'transient', reason: `connection failed (${e.code}): ${e.message ?? ''}` };
   const code = e?.cause?.code ?? '';
   const message = e?.cause?.message ?? e?.message ?? String(error);
   return { kind: 'transient', reason: `connection failed${code ? ` (${code})` : ''}: ${message}` };
@@ -187,46 +198,106 @@ export interface ProvinceClientOptions {
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export class ProvinceClient {
+  private readonly url: URL;
+  /** Connections kept alive between the batches of a run. */
+  private readonly agent: http.Agent;
+
   constructor(
     private readonly endpoint: ProvinceEndpoint,
     private readonly options: ProvinceClientOptions,
-  ) {}
+  ) {
+    // Beneath any path prefix of the base URL, with or without its trailing slash.
+    this.url = new URL('./documents:batchUpsert', endpoint.url.endsWith('/') ? endpoint.url : `${endpoint.url}/`);
+    const Agent = this.url.protocol === 'https:' ? https.Agent : http.Agent;
+    this.agent = new Agent({ keepAlive: true });
+  }
 
   /** Serialises a batch once: the exact bytes that are signed are the bytes sent, on every retry. */
   static encode(batch: ProvinceBatch): Buffer {
     return Buffer.from(JSON.stringify(batch), 'utf8');
   }
 
-  /** The same body from documents already in JSON (built by PostgreSQL), without parsing them again. */
+  /**
+   * The same body from documents already encoded (by PostgreSQL): their bytes are copied into the body once,
+   * never decoded, parsed or re-encoded here.
+   */
   static encodeDocuments(source: string, sentAt: string, documents: EncodedDocument[]): Buffer {
-    return Buffer.from(
-      `{"source":${JSON.stringify(source)},"sentAt":${JSON.stringify(sentAt)},"documents":[${documents.map((d) => d.json).join(',')}]}`,
-      'utf8',
-    );
+    const parts: Buffer[] = [
+      Buffer.from(`{"source":${JSON.stringify(source)},"sentAt":${JSON.stringify(sentAt)},"documents":[`, 'utf8'),
+    ];
+    documents.forEach((d, i) => {
+      if (i) parts.push(COMMA);
+      parts.push(d.json);
+    });
+    parts.push(CLOSE);
+    return Buffer.concat(parts);
   }
 
   /** One request, classified. */
   async sendOnce(body: Buffer, idempotencyKey: string): Promise<Classification> {
     const timeoutMs = this.options.requestTimeoutMs;
     try {
-      const res = await fetch(new URL('./documents:batchUpsert', this.baseUrl()), {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/json; charset=utf-8',
-          Authorization: `Bearer ${this.endpoint.token}`,
-          'Idempotency-Key': idempotencyKey,
-          'X-Signature': signBody(body, this.endpoint.secret),
-        },
-        body: body as Uint8Array<ArrayBuffer>,
-        signal: this.options.signal
-          ? AbortSignal.any([AbortSignal.timeout(timeoutMs), this.options.signal])
-          : AbortSignal.timeout(timeoutMs),
-      });
-      const text = await res.text();
-      return classifyResponse(res.status, res.headers.get('retry-after'), text);
+      const res = await this.post(body, idempotencyKey, timeoutMs);
+      return classifyResponse(res.status, res.retryAfter, res.text);
     } catch (error) {
       return classifyError(error, timeoutMs);
     }
+  }
+
+  /** Lets go of the kept-alive connections (at the end of a run). */
+  close(): void {
+    this.agent.destroy();
+  }
+
+  /**
+   * node:http rather than fetch: the body (megabytes) is written as it is, not copied into a web stream first.
+   * The time limit covers the whole exchange, answer included.
+   */
+  private post(
+    body: Buffer,
+    idempotencyKey: string,
+    timeoutMs: number,
+  ): Promise<{ status: number; retryAfter: string | null; text: string }> {
+    return new Promise((resolve, reject) => {
+      const req = (this.url.protocol === 'https:' ? https : http).request(
+        this.url,
+        {
+          method: 'POST',
+          agent: this.agent,
+          signal: this.options.signal,
+          headers: {
+            'Content-Type': 'application/json; charset=utf-8',
+            'Content-Length': body.length,
+            Authorization: `Bearer ${this.endpoint.token}`,
+            'Idempotency-Key': idempotencyKey,
+            'X-Signature': signBody(body, this.endpoint.secret),
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('error', reject);
+          res.on('end', () => {
+            clearTimeout(timer);
+            const retryAfter = res.headers['retry-after'];
+            resolve({
+              status: res.statusCode ?? 0,
+              retryAfter: typeof retryAfter === 'string' ? retryAfter : null,
+              text: Buffer.concat(chunks).toString('utf8'),
+            });
+          });
+        },
+      );
+      const timer = setTimeout(
+        () => req.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { name: 'TimeoutError' })),
+        timeoutMs,
+      );
+      req.on('error', (e) => {
+        clearTimeout(timer);
+        reject(e);
+      });
+      req.end(body);
+    });
   }
 
   /** Sends a batch, retrying transient failures with exponential backoff up to the retry limit. */
@@ -251,10 +322,5 @@ export class ProvinceClient {
         }
       }
     }
-  }
-
-  /** The base URL with a trailing slash, so `./documents:batchUpsert` resolves beneath any path prefix. */
-  private baseUrl(): string {
-    return this.endpoint.url.endsWith('/') ? this.endpoint.url : `${this.endpoint.url}/`;
   }
 }

@@ -237,6 +237,7 @@ export class ProvinceSyncRunner {
       throw e;
     } finally {
       clearInterval(timer);
+      client.close();
     }
   }
 }
