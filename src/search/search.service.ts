@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
 import { ValidationFailed } from '../common/domain-error.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -8,7 +8,7 @@ import type { SearchQueryDto } from './dto/search.query.js';
 import type { SearchResponse } from './dto/search.response.js';
 import { highlightFragment, highlightTitle } from './highlight.js';
 import { SearchAnswerCache } from './search-answer-cache.js';
-import { SEARCH_ENGINE, type SearchEngine } from './search-engine.js';
+import { SEARCH_ENGINE, type SearchEngine, SearchEngineError } from './search-engine.js';
 
 /** Public search: validates what the engines cannot, asks the configured engine, highlights the hits. */
 @Injectable()
@@ -49,20 +49,30 @@ export class SearchService {
 
   private async answer(dto: SearchQueryDto): Promise<Omit<SearchResponse, 'tookMs'>> {
     const q = dto.q.trim();
-    const result = await this.engine.search({
-      q,
-      filters: {
-        category: dto.category,
-        status: dto.status,
-        issuer: dto.issuer?.trim(),
-        year: dto.year,
-        from: dto.from,
-        to: dto.to,
-      },
-      sort: dto.sort,
-      page: dto.page,
-      pageSize: dto.pageSize,
-    });
+    const result = await this.engine
+      .search({
+        q,
+        filters: {
+          category: dto.category,
+          status: dto.status,
+          issuer: dto.issuer?.trim(),
+          year: dto.year,
+          from: dto.from,
+          to: dto.to,
+        },
+        sort: dto.sort,
+        page: dto.page,
+        pageSize: dto.pageSize,
+      })
+      .catch((e: unknown) => {
+        // The engine being down is not the caller's fault, and not a bug: 503, try again (and it is logged).
+        if (e instanceof SearchEngineError) {
+          throw new ServiceUnavailableException('Search is unavailable at the moment; please try again shortly.', {
+            cause: e,
+          });
+        }
+        throw e;
+      });
     const terms = q ? queryTerms(q) : [];
     return {
       total: result.total,

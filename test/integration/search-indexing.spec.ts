@@ -159,7 +159,9 @@ class FlakyEngine implements SearchEngine {
     return this.inner.upsert(docs);
   }
   remove = (ids: string[]) => this.inner.remove(ids);
-  search: SearchEngine['search'] = (q) => this.inner.search(q);
+  searchDown = false;
+  search: SearchEngine['search'] = (q) =>
+    this.searchDown ? Promise.reject(new SearchEngineError('connection refused', false)) : this.inner.search(q);
   beginRebuild = () => this.inner.beginRebuild();
   health = () => this.inner.health();
   generation = () => this.inner.generation();
@@ -185,6 +187,17 @@ describe('search indexing failures', () => {
     // Backoff of 1 s then 2 s before the third attempt.
     await eventually(async () => expect(await found(t, '索引')).toEqual([id]), { withinMs: 15_000 });
     expect(engine.attempts.get('暂时无法索引的通知')).toBe(3);
+  });
+
+  it('answers 503 with a problem document while the engine cannot search', async () => {
+    engine.searchDown = true;
+    try {
+      const res = await t.http.get('/api/v1/search').query({ q: '停机测试' }).expect(503);
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(res.body).toMatchObject({ status: 503, title: 'Service Unavailable' });
+    } finally {
+      engine.searchDown = false;
+    }
   });
 
   it('parks a document the engine refuses instead of retrying it forever', async () => {

@@ -291,10 +291,12 @@ export class PostgresSearchEngine implements SearchEngine {
    * Unlike ts_rank, this does not let the many bigram lexemes of a long Han term outweigh a title match.
    */
   private rankExpression(text: TextQuery, allMatched: boolean, bind: (v: unknown) => string): string {
+    // A term absent from the head costs one test (weights A, B or C), one present two or three.
     const parts = text.terms.map(
       (t) =>
-        `CASE WHEN s.head_tsv @@ ${bind(t.A)}::tsquery THEN ${WEIGHT.A} WHEN s.head_tsv @@ ${bind(t.B)}::tsquery THEN ${WEIGHT.B}` +
-        ` WHEN s.head_tsv @@ ${bind(t.C)}::tsquery THEN ${WEIGHT.C} ELSE ${allMatched ? WEIGHT.body : 0} END`,
+        `CASE WHEN NOT s.head_tsv @@ ${bind(t.C)}::tsquery THEN ${allMatched ? WEIGHT.body : 0}` +
+        ` WHEN s.head_tsv @@ ${bind(t.A)}::tsquery THEN ${WEIGHT.A} WHEN s.head_tsv @@ ${bind(t.B)}::tsquery THEN ${WEIGHT.B}` +
+        ` ELSE ${WEIGHT.C} END`,
     );
     if (Array.from(text.phrase).length >= 2) {
       const phrase = bind(text.phrase);
