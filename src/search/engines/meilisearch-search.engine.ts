@@ -235,7 +235,9 @@ export class MeilisearchSearchEngine implements SearchEngine {
 
   async health(): Promise<void> {
     const health = await this.client.health();
-    if (health.status !== 'available') throw new Error(`Meilisearch is ${health.status}`);
+    // The client types `status` as the one value it expects; a server that says otherwise is not ready.
+    const status: string = health.status;
+    if (status !== 'available') throw new Error(`Meilisearch is ${status}`);
     await this.ensureReady();
   }
 }
