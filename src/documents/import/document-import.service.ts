@@ -35,6 +35,8 @@ export interface ImportReport extends ImportProgress {
 export interface ImportOptions {
   batchSize?: number;
   onProgress?: (p: ImportProgress) => void;
+  /** Batches written at once, each in its own transaction (default 2). */
+  concurrency?: number;
   /** Problems beyond this many are counted but not kept (a file of a million bad lines must not exhaust memory). */
   maxReportedErrors?: number;
 }
@@ -85,23 +87,40 @@ export class DocumentImportService {
     const seen = new Map<string, number>();
     const today = this.clock.today();
     let batch: PendingRecord[] = [];
-    // One batch is written while the next is parsed: parsing is CPU in this process, writing is
-    // CPU in PostgreSQL, so overlapping them uses both cores. At most one write is in flight.
-    let writing: Promise<void> = Promise.resolve();
+    // Batches are written while the next ones are parsed, with up to `concurrency` writes in flight, each in
+    // its own transaction: parsing is CPU in this process, writing is CPU in PostgreSQL, so overlapping them
+    // uses both cores. Issuers are registered before a write starts, so concurrent writes never race to
+    // create the same issuer.
+    const concurrency = options.concurrency ?? 2;
+    const inFlight = new Set<Promise<void>>();
+    let failure: unknown;
+    const settle = async (all: boolean) => {
+      while (inFlight.size >= (all ? 1 : concurrency)) await Promise.race(inFlight);
+      if (failure !== undefined) {
+        await Promise.allSettled(inFlight);
+        throw failure;
+      }
+    };
     const flush = async () => {
       const pending = batch;
       batch = [];
-      await writing;
+      await settle(false);
       if (!pending.length) return;
-      writing = this.writeBatch(pending, today).then((outcome) => {
-        report.created += outcome.created;
-        report.updated += outcome.updated;
-        report.unchanged += outcome.unchanged;
-        for (const c of outcome.conflicts) fail(c.line, c.problems);
-        options.onProgress?.({ ...report });
-      });
-      // Keep a rejected write from going unobserved until the next flush awaits it.
-      writing.catch(() => undefined);
+      const issuerIds = await this.documents.ensureIssuers(pending.map((r) => r.content.issuer));
+      const write = this.writeBatch(pending, issuerIds, today).then(
+        (outcome) => {
+          report.created += outcome.created;
+          report.updated += outcome.updated;
+          report.unchanged += outcome.unchanged;
+          for (const c of outcome.conflicts) fail(c.line, c.problems);
+          options.onProgress?.({ ...report });
+        },
+        (e: unknown) => {
+          failure ??= e;
+        },
+      );
+      inFlight.add(write);
+      void write.finally(() => inFlight.delete(write));
     };
 
     const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
@@ -136,7 +155,7 @@ export class DocumentImportService {
       if (batch.length >= batchSize) await flush();
     }
     await flush();
-    await writing;
+    await settle(true);
     // Conflicts found while writing arrive after later parse errors; report in line order.
     report.errors.sort((a, b) => a.line - b.line);
     report.bytesRead = Math.min(report.bytesRead, size);
@@ -145,12 +164,8 @@ export class DocumentImportService {
   }
 
   /** One transaction: find what exists, update what changed, insert what is new with its first event. */
-  private async writeBatch(batch: PendingRecord[], today: string) {
+  private async writeBatch(batch: PendingRecord[], issuerIds: Map<string, string>, today: string) {
     return this.documents.transaction(async (tx) => {
-      const issuerIds = await this.documents.ensureIssuers(
-        batch.map((r) => r.content.issuer),
-        tx,
-      );
       const existing = await this.imports.findExisting(tx, batch, issuerIds);
       const toUpdate: (PendingRecord & { docId: string; issuerId: string })[] = [];
       const toInsert: (PendingRecord & { docId: string; issuerId: string })[] = [];
