@@ -89,7 +89,7 @@ export class PostgresSearchEngine implements SearchEngine {
   constructor(private readonly db: DataSource) {}
 
   async upsert(docs: SearchableDocument[]): Promise<void> {
-    // Normal writes carry the current time as their generation, so a rebuild begun earlier can tell them apart.
+    // Live writes take their generation from the sequence, so a rebuild begun earlier can tell them apart.
     if (!docs.length) return;
     await this.write(LIVE, docs, null);
     await this.changed();
@@ -112,8 +112,10 @@ export class PostgresSearchEngine implements SearchEngine {
    * answering from the old table throughout and wait only for the swap itself (milliseconds).
    */
   async beginRebuild(): Promise<IndexRebuild> {
+    // Generations come from one sequence: every live write takes a value after this one, every earlier
+    // write a value before it (a clock could give both the same millisecond).
     const [{ generation }]: { generation: string }[] = await this.db.query(
-      `SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint AS generation`,
+      `SELECT nextval('search_index_generation')::text AS generation`,
     );
     try {
       await this.db.query(`DROP TABLE IF EXISTS ${REBUILD}`);
@@ -138,7 +140,7 @@ export class PostgresSearchEngine implements SearchEngine {
           await runner.query(`LOCK TABLE search_document IN ACCESS EXCLUSIVE MODE`);
           await runner.query(
             `INSERT INTO ${REBUILD} AS s (${COLUMNS.join(', ')})
-             SELECT ${COLUMNS.join(', ')} FROM search_document WHERE generation >= $1
+             SELECT ${COLUMNS.join(', ')} FROM search_document WHERE generation > $1
              ON CONFLICT (document_id) DO UPDATE SET ${COLUMNS.filter((c) => c !== 'document_id')
                .map((c) => `${c} = EXCLUDED.${c}`)
                .join(', ')}
@@ -229,7 +231,7 @@ export class PostgresSearchEngine implements SearchEngine {
       `INSERT INTO ${table} AS s (${COLUMNS.join(', ')})
        SELECT x.id, x.version, x.title, x.doc_number, x.doc_number_key, x.issuer, x.category, x.status, x.status_rank,
          x.published_on, x.body, x.head_tsv::tsvector, x.tsv::tsvector,
-         coalesce($14::bigint, (extract(epoch FROM clock_timestamp()) * 1000)::bigint), now()
+         coalesce($14::bigint, nextval('search_index_generation')), now()
        FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
          $9::smallint[], $10::date[], $11::text[], $12::text[], $13::text[])
          AS x(id, version, title, doc_number, doc_number_key, issuer, category, status, status_rank, published_on, body,
