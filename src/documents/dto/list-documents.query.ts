@@ -1,10 +1,11 @@
 import { Type } from 'class-transformer';
+import { PageQuery } from '../../common/page.query.js';
 import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Max, Min } from 'class-validator';
 import { IsCalendarDate, MaxChars } from '../../common/validators.js';
 import { VALIDITY_STATUSES, type ValidityStatus } from '../../validity/validity-status.js';
 import { DOCUMENT_CATEGORIES, type DocumentCategory } from '../document-category.js';
 
-export class ListDocumentsQuery {
+export class ListDocumentsQuery extends PageQuery {
   @IsOptional()
   @IsIn(DOCUMENT_CATEGORIES, { message: `must be one of ${DOCUMENT_CATEGORIES.join(', ')}` })
   category?: DocumentCategory;
@@ -44,18 +45,4 @@ export class ListDocumentsQuery {
   @IsOptional()
   @IsISO8601({ strict: true, strictSeparator: true }, { message: 'must be an ISO 8601 date-time' })
   updatedSince?: string;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'must be a whole number' })
-  @Min(1, { message: 'must be at least 1' })
-  @Max(100_000, { message: 'must be at most 100000' })
-  page: number = 1;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'must be a whole number' })
-  @Min(1, { message: 'must be between 1 and 100' })
-  @Max(100, { message: 'must be between 1 and 100' })
-  pageSize: number = 20;
 }

@@ -1,5 +1,4 @@
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { PageQuery } from '../../common/page.query.js';
 import type { RunState, RunTrigger } from '../province-sync-run.entity.js';
 import type { SyncOverview, SyncRun } from '../province-sync.model.js';
 
@@ -81,20 +80,7 @@ export class SyncOverviewResponse {
   activeRun: SyncRunResponse | null;
 }
 
-export class ListRunsQuery {
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'must be a whole number' })
-  @Min(1, { message: 'must be at least 1' })
-  page: number = 1;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'must be a whole number' })
-  @Min(1, { message: 'must be between 1 and 100' })
-  @Max(100, { message: 'must be between 1 and 100' })
-  pageSize: number = 20;
-}
+export class ListRunsQuery extends PageQuery {}
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { IsCalendarDate } from '../../common/validators.js';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsCalendarDate, MaxChars } from '../../common/validators.js';
 import { DOCUMENT_CATEGORIES, type DocumentCategory } from '../../documents/document-category.js';
 import { VALIDITY_STATUSES, type ValidityStatus } from '../../validity/validity-status.js';
 import { MAX_PAGE_SIZE, type SearchSort } from '../search-engine.js';
@@ -14,7 +14,7 @@ export class SearchQueryDto {
   /** Words, a phrase, a 发文字号 in any written form, an issuer… Empty lists everything the filters pass. */
   @IsOptional()
   @IsString()
-  @MaxLength(200)
+  @MaxChars(200)
   q: string = '';
 
   @IsOptional()
@@ -29,7 +29,7 @@ export class SearchQueryDto {
   @IsOptional()
   @IsString()
   @IsNotEmpty()
-  @MaxLength(200)
+  @MaxChars(200)
   issuer?: string;
 
   /** Year of publishedOn. */

@@ -1,7 +1,8 @@
+import { PageQuery } from '../../common/page.query.js';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
-export class ExpiringQuery {
+export class ExpiringQuery extends PageQuery {
   /** Documents whose validUntil falls within this many days from today. */
   @IsOptional()
   @Type(() => Number)
@@ -10,17 +11,6 @@ export class ExpiringQuery {
   @Max(3660, { message: 'must be between 0 and 3660' })
   withinDays: number = 180;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'must be a whole number' })
-  @Min(1, { message: 'must be at least 1' })
-  @Max(100_000, { message: 'must be at most 100000' })
-  page: number = 1;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'must be a whole number' })
-  @Min(1, { message: 'must be between 1 and 100' })
-  @Max(100, { message: 'must be between 1 and 100' })
-  pageSize: number = 50;
+  /** Default 50 a page. */
+  override pageSize: number = 50;
 }
