@@ -8,13 +8,12 @@ export const QUEUES = {
   /** The daily validity sweep (SPEC 2: pending → in_force, expiry, scheduled actions). */
   validity: 'validity',
   /** Keeps the search engine in step with the catalogue, fed from the document_change outbox. */
-  searchIndex: {
-    name: 'search-index',
-    jobs: {
-      /** `{documentId}`: reload the document and upsert it in the engine (or remove it when gone). */
-      indexDocument: 'index-document',
-    },
-  },
+  searchIndex: 'search-index',
+} as const;
+
+export const SEARCH_INDEX_JOBS = {
+  /** `{documentId}`: reload the document and upsert it in the engine (or remove it when gone). */
+  indexDocument: 'index-document',
 } as const;
 
 export const PROVINCE_SYNC_JOBS = {

@@ -12,7 +12,7 @@ import { SearchService } from './search.service.js';
 
 /** Public search, and the indexing that keeps it in step with the catalogue. */
 @Module({
-  imports: [SearchEngineModule, DocumentsModule, BullModule.registerQueue({ name: QUEUES.searchIndex.name })],
+  imports: [SearchEngineModule, DocumentsModule, BullModule.registerQueue({ name: QUEUES.searchIndex })],
   controllers: [SearchController],
   providers: [SearchService, SearchOutboxDrainer, SearchIndexProcessor, SearchReindexService, SearchIndexingStatus],
   exports: [SearchService, SearchOutboxDrainer, SearchReindexService, SearchIndexingStatus],

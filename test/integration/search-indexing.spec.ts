@@ -57,7 +57,7 @@ describe('search indexing when the worker restarts', () => {
       await first.app.get(SearchIndexProcessor).worker.close();
       const id = await register(first, token, '攀枝花市河长制工作规定');
       await eventually(async () => expect((await outbox(first, id))[0].processed_at).not.toBeNull());
-      const queue = first.app.get<Queue>(getQueueToken(QUEUES.searchIndex.name));
+      const queue = first.app.get<Queue>(getQueueToken(QUEUES.searchIndex));
       expect(await queue.getWaitingCount()).toBe(1);
       expect(await found(first, '河长制')).toEqual([]);
       await first.close();
@@ -202,7 +202,7 @@ describe('search indexing failures', () => {
 
   it('parks a document the engine refuses instead of retrying it forever', async () => {
     const id = await register(t, token, '引擎拒收的文件');
-    const queue = t.app.get<Queue>(getQueueToken(QUEUES.searchIndex.name));
+    const queue = t.app.get<Queue>(getQueueToken(QUEUES.searchIndex));
     const failed = await eventually(async () => {
       const jobs = await queue.getFailed();
       const job = jobs.find((j) => j.data.documentId === id);

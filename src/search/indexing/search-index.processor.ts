@@ -3,7 +3,7 @@ import { BeforeApplicationShutdown, Inject, Logger } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { DocumentsRepository } from '../../documents/documents.repository.js';
-import { QUEUES } from '../../queues/queue-names.js';
+import { QUEUES, SEARCH_INDEX_JOBS } from '../../queues/queue-names.js';
 import { REDIS_CLIENT } from '../../redis/redis.module.js';
 import { SEARCH_ENGINE, type SearchEngine, SearchEngineError } from '../search-engine.js';
 import { toSearchable } from '../searchable-document.js';
@@ -14,7 +14,7 @@ export interface IndexDocumentJob {
 }
 
 /** Reloads a changed document and writes it to the engine (or removes it when it is gone). */
-@Processor(QUEUES.searchIndex.name, { concurrency: INDEXING_CONCURRENCY })
+@Processor(QUEUES.searchIndex, { concurrency: INDEXING_CONCURRENCY })
 export class SearchIndexProcessor extends WorkerHost implements BeforeApplicationShutdown {
   private readonly logger = new Logger(SearchIndexProcessor.name);
 
@@ -35,7 +35,7 @@ export class SearchIndexProcessor extends WorkerHost implements BeforeApplicatio
   }
 
   async process(job: Job<IndexDocumentJob>): Promise<'upserted' | 'removed'> {
-    if (job.name !== QUEUES.searchIndex.jobs.indexDocument) {
+    if (job.name !== SEARCH_INDEX_JOBS.indexDocument) {
       throw new UnrecoverableError(`unknown job ${job.name}`);
     }
     const { documentId } = job.data;

@@ -14,7 +14,7 @@ export interface SearchIndexingCounts {
 /** The indexing queue as operators see it in GET /health. */
 @Injectable()
 export class SearchIndexingStatus {
-  constructor(@InjectQueue(QUEUES.searchIndex.name) private readonly queue: Queue) {}
+  constructor(@InjectQueue(QUEUES.searchIndex) private readonly queue: Queue) {}
 
   async counts(): Promise<SearchIndexingCounts> {
     const c = await this.queue.getJobCounts('waiting', 'active', 'delayed', 'failed');

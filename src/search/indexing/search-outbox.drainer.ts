@@ -3,7 +3,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { QUEUES } from '../../queues/queue-names.js';
+import { QUEUES, SEARCH_INDEX_JOBS } from '../../queues/queue-names.js';
 import { ENQUEUE_TIMEOUT_MS, OUTBOX_BATCH, OUTBOX_POLL_MS, SEARCH_INDEX_JOB_OPTIONS } from './search-index.policy.js';
 
 /**
@@ -24,7 +24,7 @@ export class SearchOutboxDrainer implements OnApplicationBootstrap, OnApplicatio
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    @InjectQueue(QUEUES.searchIndex.name) private readonly queue: Queue,
+    @InjectQueue(QUEUES.searchIndex) private readonly queue: Queue,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -51,7 +51,7 @@ export class SearchOutboxDrainer implements OnApplicationBootstrap, OnApplicatio
       await Promise.race([
         this.queue.addBulk(
           [...newest].map(([documentId, changeId]) => ({
-            name: QUEUES.searchIndex.jobs.indexDocument,
+            name: SEARCH_INDEX_JOBS.indexDocument,
             data: { documentId },
             opts: { ...SEARCH_INDEX_JOB_OPTIONS, jobId: `${documentId}-${changeId}` },
           })),
