@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 
@@ -57,9 +58,21 @@ await ds.runMigrations({ transaction: 'each' });
 await ds.destroy();
 const pool = new pg.Pool({ connectionString: dbUrl, max: 10 });
 
+const redisPrefix = `bench-search-${process.pid}`;
 const cleanup = async () => {
   await pool.end().catch(() => undefined);
-  if (!values.keep) await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  if (!values.keep) {
+    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    // The indexing queue's keys, so runs leave nothing behind in Redis.
+    const redis = new Redis(redisUrl);
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${redisPrefix}:*`, 'COUNT', 500);
+      if (keys.length) await redis.unlink(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+    await redis.quit();
+  }
   await admin.end();
 };
 
@@ -149,7 +162,7 @@ const env = {
   NODE_ENV: 'production',
   DATABASE_URL: dbUrl,
   REDIS_URL: redisUrl,
-  REDIS_PREFIX: `bench-search-${process.pid}`,
+  REDIS_PREFIX: redisPrefix,
   SEARCH_ENGINE: 'postgres',
   JWT_SECRET: 'bench-search-secret-bench-search-secret',
   PORT: String(port),
