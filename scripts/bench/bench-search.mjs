@@ -321,8 +321,10 @@ try {
     const documents = await loadUpTo(size);
     const build = reindex();
     await pool.query('VACUUM ANALYZE search_document');
+    await pool.query('VACUUM ANALYZE search_match');
     const { rows: sizeRows } = await pool.query(
-      `SELECT pg_total_relation_size('search_document') AS total, pg_relation_size('ix_search_document_tsv') AS gin`,
+      `SELECT pg_total_relation_size('search_document') + pg_total_relation_size('search_match') AS total,
+         pg_relation_size('ix_search_match_text') AS gin, pg_relation_size('search_match') AS narrow`,
     );
     const paths = queryMix();
     const base = `http://127.0.0.1:${port}`;
@@ -377,6 +379,7 @@ try {
       build,
       indexBytes: Number(sizeRows[0].total),
       ginBytes: Number(sizeRows[0].gin),
+      narrowBytes: Number(sizeRows[0].narrow),
       rows: [floor, uncached, cached, naive],
     });
     report(results[results.length - 1]);
@@ -388,7 +391,7 @@ try {
 function report(r) {
   log(`\n### ${r.size.toLocaleString('en')} documents`);
   log(
-    `Index build (search:reindex): ${r.build.documents} documents in ${r.build.seconds} s = ${r.build.rate} documents/s; search_document ${(r.indexBytes / 2 ** 20).toFixed(0)} MB (GIN ${(r.ginBytes / 2 ** 20).toFixed(0)} MB)`,
+    `Index build (search:reindex): ${r.build.documents} documents in ${r.build.seconds} s = ${r.build.rate} documents/s; search_document + search_match ${(r.indexBytes / 2 ** 20).toFixed(0)} MB (GIN ${(r.ginBytes / 2 ** 20).toFixed(0)} MB, search_match heap ${(r.narrowBytes / 2 ** 20).toFixed(0)} MB)`,
   );
   log(`\n| target (${connections} connections, ${seconds} s) | requests | req/s | p50 ms | p95 ms | p99 ms | errors |`);
   log('|---|---:|---:|---:|---:|---:|---:|');

@@ -38,8 +38,13 @@ describe('npm run cli -- search:reindex', () => {
     const [{ n: documents }] = await query<{ n: number }>(`SELECT count(*)::int AS n FROM document`);
     // A row the catalogue does not back (as a document deleted behind the indexer's back would leave).
     await query(
-      `INSERT INTO search_document (document_id, version, title, issuer, category, status, status_rank, body, head_tsv, tsv, generation)
-       VALUES (gen_random_uuid(), 1, '孤儿', '某机关', 'policy', 'in_force', 2, '', '', '', 0)`,
+      `WITH orphan AS (
+         INSERT INTO search_document (document_id, version, title, issuer, category, status, status_rank, body, head_tsv, generation)
+         VALUES (gen_random_uuid(), 1, '孤儿', '某机关', 'policy', 'in_force', 2, '', '', 0) RETURNING document_id
+       )
+       INSERT INTO search_match (document_id, category_code, status_code, issuer_code, status_rank, facet_key, title_lower,
+         names_lower, tsv, head_lex)
+       SELECT document_id, 3, 3, 0, 2, 0, '孤儿', '某机关', '', '' FROM orphan`,
     );
 
     const res = await run(['search:reindex']);
@@ -48,11 +53,13 @@ describe('npm run cli -- search:reindex', () => {
       new RegExp(`^Rebuilt the postgres search index: ${documents} documents in [\\d.]+ s \\(\\d+ documents/s\\)\\.$`),
     );
 
-    const rows = await query<{ indexed: number; missing: number; orphans: number }>(
+    const rows = await query<{ indexed: number; missing: number; orphans: number; matched: number; unmatched: number }>(
       `SELECT (SELECT count(*)::int FROM search_document) AS indexed,
               (SELECT count(*)::int FROM document d WHERE NOT EXISTS (SELECT 1 FROM search_document s WHERE s.document_id = d.id)) AS missing,
-              (SELECT count(*)::int FROM search_document s WHERE NOT EXISTS (SELECT 1 FROM document d WHERE d.id = s.document_id)) AS orphans`,
+              (SELECT count(*)::int FROM search_document s WHERE NOT EXISTS (SELECT 1 FROM document d WHERE d.id = s.document_id)) AS orphans,
+              (SELECT count(*)::int FROM search_match) AS matched,
+              (SELECT count(*)::int FROM search_match m WHERE NOT EXISTS (SELECT 1 FROM document d WHERE d.id = m.document_id)) AS unmatched`,
     );
-    expect(rows[0]).toEqual({ indexed: documents, missing: 0, orphans: 0 });
+    expect(rows[0]).toEqual({ indexed: documents, missing: 0, orphans: 0, matched: documents, unmatched: 0 });
   });
 });

@@ -12,6 +12,7 @@ import { AddedValiditySpan1795847487005 } from './1795847487005-added_validity_s
 import { KeptValiditySpansByTrigger1795847500000 } from './1795847500000-kept_validity_spans_by_trigger.js';
 import { IndexedDocumentsNewestFirst1795847500001 } from './1795847500001-indexed_documents_newest_first.js';
 import { AllowedCancellingScheduledValidityActions1795847600000 } from './1795847600000-allowed_cancelling_scheduled_validity_actions.js';
+import { SplitSearchMatchingIntoNarrowTable1795848000000 } from './1795848000000-split_search_matching_into_narrow_table.js';
 
 /** Every migration in order, listed explicitly (a glob of .ts files does not load under Vitest). */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   KeptValiditySpansByTrigger1795847500000,
   IndexedDocumentsNewestFirst1795847500001,
   AllowedCancellingScheduledValidityActions1795847600000,
+  SplitSearchMatchingIntoNarrowTable1795848000000,
 ];

@@ -1,4 +1,4 @@
-import { documentVectors, quoteLexeme, textQuery } from './pg-text-search.js';
+import { coverBigrams, documentVectors, quoteLexeme, textQuery } from './pg-text-search.js';
 
 describe('tsvector and tsquery values', () => {
   it('quotes every lexeme, doubling quotes and escaping backslashes', () => {
@@ -7,12 +7,19 @@ describe('tsvector and tsquery values', () => {
     expect(quoteLexeme("x' | 'y")).toBe("'x'' | ''y'");
   });
 
-  it('makes each query term a quoted lexeme, a long Han word also its bigrams', () => {
+  it('makes each query term a quoted lexeme, a long Han word also the bigrams that cover it', () => {
     expect(textQuery('在建工程 安全')).toMatchObject({
-      all: "('在建工程' | ('在建' & '建工' & '工程')) & '安全'",
-      any: "('在建工程' | ('在建' & '建工' & '工程')) | '安全'",
+      all: "('在建工程' | ('在建' & '工程')) & '安全'",
+      any: "('在建工程' | ('在建' & '工程')) | '安全'",
       docNumberKey: null,
     });
+  });
+
+  it('covers every character of a long term with as few bigrams as possible', () => {
+    expect(coverBigrams('在建工程')).toEqual(['在建', '工程']);
+    expect(coverBigrams('营商环境好')).toEqual(['营商', '环境', '境好']);
+    expect(coverBigrams('攀枝花市人民政府')).toEqual(['攀枝', '花市', '人民', '政府']);
+    expect(coverBigrams('工程')).toEqual([]);
   });
 
   it('turns tsquery syntax typed by a user into nothing but quoted words', () => {

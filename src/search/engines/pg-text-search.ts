@@ -110,9 +110,22 @@ export interface TextQuery {
 /** At most this many terms of a query count (a pasted paragraph is not a better query). */
 const MAX_TERMS = 12;
 
+/**
+ * The bigrams that cover a long Han term without overlapping (在建工程 → 在建, 工程; 攀枝花市人民政府 → 攀枝,
+ * 花市, 人民, 政府; an odd last character pairs with the one before it). Every character is required, as
+ * with all of the bigrams, but each is looked up in the index about half as often: broad terms (an
+ * issuer's name) match most documents, and each bigram's list of them is long.
+ */
+export function coverBigrams(term: string): string[] {
+  const all = termBigrams(term);
+  const cover = all.filter((_, i) => i % 2 === 0);
+  if (all.length && all.length % 2 === 0) cover.push(all[all.length - 1]);
+  return cover;
+}
+
 function termQuery(term: string, weight = ''): string {
   const w = (lexeme: string) => `${quoteLexeme(lexeme)}${weight ? `:${weight}` : ''}`;
-  const parts = termBigrams(term);
+  const parts = coverBigrams(term);
   return parts.length ? `(${w(term)} | (${parts.map(w).join(' & ')}))` : w(term);
 }
 

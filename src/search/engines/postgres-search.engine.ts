@@ -26,10 +26,23 @@ const WEIGHT = { A: 1.0, B: 0.4, C: 0.2, body: 0.1, phrase: 2.0 };
 const UPSERT_BATCH = 250;
 /** Connections the engine searches on. */
 const READER_POOL_SIZE = 8;
-const LIVE = 'search_document';
-/** The table a rebuild fills before it is swapped in. */
-const REBUILD = 'search_document_rebuild';
-/** Every column the engine writes (published_year is generated from published_on). */
+/**
+ * The engine's two tables: `search_document`, one wide row per document (what a hit shows and the head
+ * vector relevance is read from), and `search_match`, one narrow row per document (the full-text vector,
+ * out of line, and the facet values) that every search scans for all of its matches.
+ */
+const LIVE = { documents: 'search_document', matches: 'search_match' };
+/** The tables a rebuild fills before they are swapped in. */
+const REBUILD = { documents: 'search_document_rebuild', matches: 'search_match_rebuild' };
+type Tables = typeof LIVE;
+/**
+ * Facet values as the small codes `search_match.facet_key` packs (position + 1): category in bits 48–51,
+ * status 44–47, year 32–43 (0: no date), issuer (`search_issuer.code`) 0–31. Changing these lists needs a
+ * `search:reindex`.
+ */
+const FACET_CATEGORIES = ['regulation', 'normative', 'policy'];
+const FACET_STATUSES = ['unmarked', 'pending', 'in_force', 'partially_in_force', 'expired', 'repealed'];
+/** Every column the engine writes in `search_document` (published_year is generated from published_on). */
 const COLUMNS = [
   'document_id',
   'version',
@@ -43,16 +56,39 @@ const COLUMNS = [
   'published_on',
   'body',
   'head_tsv',
-  'tsv',
   'generation',
   'indexed_at',
 ];
-/** The secondary indexes, as the migration creates them; a rebuild creates them on its new table. */
-const INDEXES: [string, string][] = [
-  ['ix_search_document_tsv', 'USING gin (tsv)'],
-  ['ix_search_document_doc_number_key', '(doc_number_key) WHERE doc_number_key IS NOT NULL'],
-  ['ix_search_document_published_on', '(published_on DESC NULLS LAST, document_id)'],
+/** Every column of `search_match`. */
+const MATCH_COLUMNS = [
+  'document_id',
+  'category_code',
+  'status_code',
+  'issuer_code',
+  'published_on',
+  'published_year',
+  'status_rank',
+  'facet_key',
+  'title_lower',
+  'names_lower',
+  'tsv',
+  'head_lex',
 ];
+/** The secondary indexes, as the migrations create them; a rebuild creates them on its new tables. */
+const INDEXES: { table: keyof Tables; name: string; definition: string }[] = [
+  {
+    table: 'documents',
+    name: 'ix_search_document_doc_number_key',
+    definition: '(doc_number_key) WHERE doc_number_key IS NOT NULL',
+  },
+  { table: 'matches', name: 'ix_search_match_text', definition: 'USING gin (tsv, head_lex)' },
+  { table: 'matches', name: 'ix_search_match_published_on', definition: '(published_on DESC NULLS LAST, document_id)' },
+];
+const updateAll = (columns: string[]) =>
+  columns
+    .filter((c) => c !== 'document_id')
+    .map((c) => `${c} = EXCLUDED.${c}`)
+    .join(', ');
 
 interface SearchRow {
   total: number;
@@ -98,7 +134,11 @@ export class PostgresSearchEngine implements SearchEngine {
   async remove(ids: string[]): Promise<void> {
     if (!ids.length) return;
     try {
-      await this.db.query(`DELETE FROM search_document WHERE document_id = ANY($1::uuid[])`, [ids]);
+      await this.db.query(
+        `WITH gone AS (DELETE FROM search_match WHERE document_id = ANY($1::uuid[]))
+         DELETE FROM search_document WHERE document_id = ANY($1::uuid[])`,
+        [ids],
+      );
       await this.changed();
     } catch (e) {
       throw engineError(e, 'remove');
@@ -106,10 +146,10 @@ export class PostgresSearchEngine implements SearchEngine {
   }
 
   /**
-   * Builds a new table beside the live one (no indexes while it fills, so it fills fast), indexes it in
-   * bulk, then swaps it in with one short transaction: rows the live indexer wrote since the rebuild
-   * began are carried over, the old table is dropped and the new one takes its name. Searches keep
-   * answering from the old table throughout and wait only for the swap itself (milliseconds).
+   * Builds new tables beside the live ones (no indexes while they fill, so they fill fast), indexes them in
+   * bulk, then swaps them in with one short transaction: rows the live indexer wrote since the rebuild
+   * began are carried over, the old tables are dropped and the new ones take their names. Searches keep
+   * answering from the old tables throughout and wait only for the swap itself (milliseconds).
    */
   async beginRebuild(): Promise<IndexRebuild> {
     // Generations come from one sequence: every live write takes a value after this one, every earlier
@@ -118,10 +158,14 @@ export class PostgresSearchEngine implements SearchEngine {
       `SELECT nextval('search_index_generation')::text AS generation`,
     );
     try {
-      await this.db.query(`DROP TABLE IF EXISTS ${REBUILD}`);
-      await this.db.query(
-        `CREATE TABLE ${REBUILD} (LIKE search_document INCLUDING DEFAULTS INCLUDING GENERATED INCLUDING STORAGE INCLUDING COMPRESSION)`,
-      );
+      for (const table of Object.keys(LIVE) as (keyof Tables)[]) {
+        await this.db.query(`DROP TABLE IF EXISTS ${REBUILD[table]}`);
+        await this.db.query(
+          `CREATE TABLE ${REBUILD[table]} (LIKE ${LIVE[table]} INCLUDING DEFAULTS INCLUDING GENERATED INCLUDING STORAGE INCLUDING COMPRESSION)`,
+        );
+      }
+      // As the migration made it: vectors out of line, so the heap stays narrow.
+      await this.db.query(`ALTER TABLE ${REBUILD.matches} SET (toast_tuple_target = 128)`);
     } catch (e) {
       throw engineError(e, 'begin rebuild');
     }
@@ -132,30 +176,44 @@ export class PostgresSearchEngine implements SearchEngine {
         const runner = this.db.createQueryRunner();
         try {
           await runner.query(`SET maintenance_work_mem = '256MB'`);
-          await runner.query(`ALTER TABLE ${REBUILD} ADD CONSTRAINT pk_${REBUILD} PRIMARY KEY (document_id)`);
-          for (const [name, definition] of INDEXES) {
-            await runner.query(`CREATE INDEX ${name.replace('search_document', REBUILD)} ON ${REBUILD} ${definition}`);
+          for (const table of Object.keys(LIVE) as (keyof Tables)[]) {
+            const pk = LIVE[table].replace('search_', 'pk_search_');
+            await runner.query(`ALTER TABLE ${REBUILD[table]} ADD CONSTRAINT ${pk}_rebuild PRIMARY KEY (document_id)`);
+          }
+          for (const index of INDEXES) {
+            await runner.query(`CREATE INDEX ${index.name}_rebuild ON ${REBUILD[index.table]} ${index.definition}`);
           }
           await runner.startTransaction();
-          await runner.query(`LOCK TABLE search_document IN ACCESS EXCLUSIVE MODE`);
+          await runner.query(`LOCK TABLE search_document, search_match IN ACCESS EXCLUSIVE MODE`);
           await runner.query(
-            `INSERT INTO ${REBUILD} AS s (${COLUMNS.join(', ')})
+            `INSERT INTO ${REBUILD.documents} AS s (${COLUMNS.join(', ')})
              SELECT ${COLUMNS.join(', ')} FROM search_document WHERE generation > $1
-             ON CONFLICT (document_id) DO UPDATE SET ${COLUMNS.filter((c) => c !== 'document_id')
-               .map((c) => `${c} = EXCLUDED.${c}`)
-               .join(', ')}
+             ON CONFLICT (document_id) DO UPDATE SET ${updateAll(COLUMNS)}
              WHERE s.version <= EXCLUDED.version`,
             [generation],
           );
-          await runner.query(`DROP TABLE search_document`);
-          await runner.query(`ALTER TABLE ${REBUILD} RENAME TO search_document`);
-          await runner.query(`ALTER TABLE search_document RENAME CONSTRAINT pk_${REBUILD} TO pk_search_document`);
-          for (const [name] of INDEXES) {
-            await runner.query(`ALTER INDEX ${name.replace('search_document', REBUILD)} RENAME TO ${name}`);
+          // The narrow rows of exactly the documents whose live row was carried over.
+          await runner.query(
+            `INSERT INTO ${REBUILD.matches} (${MATCH_COLUMNS.join(', ')})
+             SELECT ${MATCH_COLUMNS.map((c) => `m.${c}`).join(', ')}
+             FROM search_match m JOIN ${REBUILD.documents} r USING (document_id)
+             WHERE r.generation > $1
+             ON CONFLICT (document_id) DO UPDATE SET ${updateAll(MATCH_COLUMNS)}`,
+            [generation],
+          );
+          for (const table of Object.keys(LIVE) as (keyof Tables)[]) {
+            const pk = LIVE[table].replace('search_', 'pk_search_');
+            await runner.query(`DROP TABLE ${LIVE[table]}`);
+            await runner.query(`ALTER TABLE ${REBUILD[table]} RENAME TO ${LIVE[table]}`);
+            await runner.query(`ALTER TABLE ${LIVE[table]} RENAME CONSTRAINT ${pk}_rebuild TO ${pk}`);
+          }
+          for (const index of INDEXES) {
+            await runner.query(`ALTER INDEX ${index.name}_rebuild RENAME TO ${index.name}`);
           }
           await runner.commitTransaction();
           await this.changed();
           await runner.query(`ANALYZE search_document`);
+          await runner.query(`ANALYZE search_match`);
         } catch (e) {
           if (runner.isTransactionActive) await runner.rollbackTransaction();
           throw engineError(e, 'commit rebuild');
@@ -164,7 +222,7 @@ export class PostgresSearchEngine implements SearchEngine {
         }
       },
       abort: async () => {
-        await this.db.query(`DROP TABLE IF EXISTS ${REBUILD}`);
+        await this.db.query(`DROP TABLE IF EXISTS ${REBUILD.documents}, ${REBUILD.matches}`);
       },
     };
   }
@@ -189,14 +247,14 @@ export class PostgresSearchEngine implements SearchEngine {
    * Writes in batches, overlapping the work: the next batch is segmented in the application while the
    * database stores the previous one.
    */
-  private async write(table: string, docs: SearchableDocument[], generation: string | null): Promise<void> {
+  private async write(tables: Tables, docs: SearchableDocument[], generation: string | null): Promise<void> {
     let inFlight: Promise<void> | undefined;
     try {
       for (let i = 0; i < docs.length; i += UPSERT_BATCH) {
         const batch = docs.slice(i, i + UPSERT_BATCH);
         const params = this.rowParams(batch, generation);
         await inFlight;
-        inFlight = this.insert(table, params);
+        inFlight = this.insert(tables, batch, params);
       }
       await inFlight;
     } catch (e) {
@@ -222,28 +280,51 @@ export class PostgresSearchEngine implements SearchEngine {
       vectors.map((v) => v.head),
       vectors.map((v) => v.all),
       generation,
+      FACET_CATEGORIES,
+      FACET_STATUSES,
+      docs.map((d) => [d.docNumber, d.issuer, ...d.coIssuers].filter(Boolean).join(' ').toLowerCase()),
     ];
   }
 
-  private async insert(table: string, params: unknown[]): Promise<void> {
-    const live = table === LIVE;
+  /**
+   * One statement writes both rows of each document: the wide row (an older version never replaces a
+   * newer one) and, for exactly the rows written, the narrow one.
+   */
+  private async insert(tables: Tables, docs: SearchableDocument[], params: unknown[]): Promise<void> {
+    const live = tables === LIVE;
+    // Issuers get their facet code first, committed on its own, so the write below always finds it.
     await this.db.query(
-      `INSERT INTO ${table} AS s (${COLUMNS.join(', ')})
-       SELECT x.id, x.version, x.title, x.doc_number, x.doc_number_key, x.issuer, x.category, x.status, x.status_rank,
-         x.published_on, x.body, x.head_tsv::tsvector, x.tsv::tsvector,
-         coalesce($14::bigint, nextval('search_index_generation')), now()
-       FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-         $9::smallint[], $10::date[], $11::text[], $12::text[], $13::text[])
-         AS x(id, version, title, doc_number, doc_number_key, issuer, category, status, status_rank, published_on, body,
-              head_tsv, tsv)
-       ${
-         live
-           ? `ON CONFLICT (document_id) DO UPDATE SET ${COLUMNS.filter((c) => c !== 'document_id')
-               .map((c) => `${c} = EXCLUDED.${c}`)
-               .join(', ')}
-              WHERE s.version <= EXCLUDED.version`
-           : ''
-       }`,
+      `INSERT INTO search_issuer (name)
+       SELECT DISTINCT n FROM unnest($1::text[]) AS n WHERE NOT EXISTS (SELECT 1 FROM search_issuer i WHERE i.name = n)
+       ON CONFLICT (name) DO NOTHING`,
+      [[...new Set(docs.map((d) => d.issuer))]],
+    );
+    await this.db.query(
+      `WITH x AS MATERIALIZED (
+         SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+           $8::text[], $9::smallint[], $10::date[], $11::text[], $12::text[], $13::text[])
+           AS x(id, version, title, doc_number, doc_number_key, issuer, category, status, status_rank, published_on, body,
+                head_tsv, tsv)
+       ), written AS (
+         INSERT INTO ${tables.documents} AS s (${COLUMNS.join(', ')})
+         SELECT x.id, x.version, x.title, x.doc_number, x.doc_number_key, x.issuer, x.category, x.status, x.status_rank,
+           x.published_on, x.body, x.head_tsv::tsvector, coalesce($14::bigint, nextval('search_index_generation')), now()
+         FROM x
+         ${live ? `ON CONFLICT (document_id) DO UPDATE SET ${updateAll(COLUMNS)} WHERE s.version <= EXCLUDED.version` : ''}
+         RETURNING s.document_id
+       )
+       INSERT INTO ${tables.matches} AS m (${MATCH_COLUMNS.join(', ')})
+       SELECT x.id, c.code, st.code, i.code, x.published_on, extract(year FROM x.published_on)::smallint, x.status_rank,
+         (c.code::bigint << 48) | (st.code::bigint << 44)
+           | (coalesce(extract(year FROM x.published_on), 0)::bigint << 32) | i.code,
+         lower(x.title), n.names, x.tsv::tsvector, strip(x.head_tsv::tsvector)
+       FROM x
+       JOIN written w ON w.document_id = x.id
+       JOIN unnest($1::uuid[], $17::text[]) AS n(id, names) ON n.id = x.id
+       JOIN search_issuer i ON i.name = x.issuer
+       CROSS JOIN LATERAL (SELECT array_position($15::text[], x.category)::smallint AS code) c
+       CROSS JOIN LATERAL (SELECT array_position($16::text[], x.status)::smallint AS code) st
+       ${live ? `ON CONFLICT (document_id) DO UPDATE SET ${updateAll(MATCH_COLUMNS)}` : ''}`,
       params,
     );
   }
@@ -273,7 +354,7 @@ export class PostgresSearchEngine implements SearchEngine {
       this.readers = new pg.Pool({
         connectionString: (this.db.options as { url: string }).url,
         max: READER_POOL_SIZE,
-        options: '-c enable_seqscan=off -c jit=off',
+        options: '-c enable_seqscan=off -c jit=off -c max_parallel_workers_per_gather=0',
       });
       // An idle connection the server dropped (a restart) is replaced on next use; it must not crash the app.
       this.readers.on('error', () => undefined);
@@ -287,10 +368,32 @@ export class PostgresSearchEngine implements SearchEngine {
   }
 
   /**
-   * The relevance of a matching row: for each query term, the weight of the heaviest field it occurs in
-   * (read from the small, positioned head vector; a term only in the body is known to be there when every
-   * term had to match), plus a bonus when the whole query is in the title or is the issuer's name.
-   * Unlike ts_rank, this does not let the many bigram lexemes of a long Han term outweigh a title match.
+   * The relevance of a match with a query word in its head, from its narrow row: for each word, the weight
+   * of the heaviest field it is in (title 1.0 > 发文字号 and issuers 0.4 > summary, keywords, topic 0.2 >
+   * only the body 0.1, when every word had to match), plus a bonus when the query is the issuer's name.
+   * Title and names are matched as text; the rest through the head's lexemes, read only when a word is in
+   * neither. Unlike ts_rank, this does not let the many bigram lexemes of a long Han word outweigh a title
+   * match. (A whole query in the title ranks above all of these: see `titled` in run().)
+   */
+  private narrowRank(text: TextQuery, allMatched: boolean, bind: (v: unknown) => string): string {
+    const parts = text.terms.map((t, i) => {
+      const word = bind(text.words[i]);
+      return (
+        `CASE WHEN strpos(m.title_lower, ${word}) > 0 THEN ${WEIGHT.A} WHEN strpos(m.names_lower, ${word}) > 0 THEN ${WEIGHT.B}` +
+        ` WHEN m.head_lex @@ ${bind(t.anywhere)}::tsquery THEN ${WEIGHT.C} ELSE ${allMatched ? WEIGHT.body : 0} END`
+      );
+    });
+    parts.push(
+      `CASE WHEN m.issuer_code = (SELECT code FROM search_issuer WHERE lower(name) = ${bind(text.phrase)}) THEN ${WEIGHT.phrase} ELSE 0 END`,
+    );
+    return `(${parts.join(' + ')})::real`;
+  }
+
+  /**
+   * The relevance of a match with a query term in its head: for each term, the weight of the heaviest field
+   * it occurs in (read from the small, positioned head vector; a term only in the body is known to be there
+   * when every term had to match), plus a bonus when the whole query is in the title or is the issuer's
+   * name. Unlike ts_rank, this does not let the many bigram lexemes of a long Han term outweigh a title match.
    */
   private rankExpression(text: TextQuery, allMatched: boolean, bind: (v: unknown) => string): string {
     // A term absent from the head costs one test (weights A, B or C), one present two or three.
@@ -306,64 +409,128 @@ export class PostgresSearchEngine implements SearchEngine {
         `CASE WHEN strpos(lower(s.title), ${phrase}) > 0 OR lower(s.issuer) = ${phrase} THEN ${WEIGHT.phrase} ELSE 0 END`,
       );
     }
-    // Most matches of a common word are in bodies only: one test of the head spares them the per-term ones.
-    const anyInHead = `${bind(text.terms.map((t) => t.anywhere).join(' | '))}::tsquery`;
-    const bodyOnly = allMatched ? text.terms.length * WEIGHT.body : 0;
-    return `(CASE WHEN s.head_tsv @@ ${anyInHead} THEN ${parts.join(' + ')} ELSE ${bodyOnly} END)::real`;
+    return `(${parts.join(' + ')})::real`;
   }
 
+  /**
+   * One statement per search, built so that a broad word matching most of the library costs one pass over
+   * narrow rows, not over every document:
+   * - `groups`: every match counted once per facet_key (category, status, year, issuer in one integer) on
+   *   the narrow `search_match` heap; the total and the four facets are sums over these few groups.
+   * - `head` (relevance with words): only the matches with a query term in their head (title, 发文字号,
+   *   issuers, summary…) can rank above the rest, and only they are ranked (reading the wide row's head
+   *   vector). The others all rank alike (their terms are in the body), so they follow in the static
+   *   order, read only when the head matches do not fill the page.
+   * - the page's rows are then joined to the wide table for titles and the body excerpt.
+   */
   private async run(query: SearchQuery, text: TextQuery | null, tsquery: string | null): Promise<EngineResult> {
     const params: unknown[] = [];
     const bind = (value: unknown) => {
       params.push(value);
       return `$${params.length}`;
     };
-    const where: string[] = [];
-    let rank = '0::real';
-    let exact = 'false';
-    if (tsquery !== null && text) {
-      where.push(`s.tsv @@ ${bind(tsquery)}::tsquery`);
-      if (query.sort === 'relevance') rank = this.rankExpression(text, tsquery === text.all, bind);
-    }
-    if (text?.docNumberKey) exact = `coalesce(s.doc_number_key = ${bind(text.docNumberKey)}, false)`;
+    const match: string[] = [];
+    if (tsquery !== null) match.push(`m.tsv @@ ${bind(tsquery)}::tsquery`);
     const f = query.filters;
-    if (f.category) where.push(`s.category = ${bind(f.category)}`);
-    if (f.status) where.push(`s.status = ${bind(f.status)}`);
-    if (f.issuer) where.push(`s.issuer = ${bind(f.issuer)}`);
-    if (f.year !== undefined) where.push(`s.published_year = ${bind(f.year)}::int`);
-    if (f.from) where.push(`s.published_on >= ${bind(f.from)}::date`);
-    if (f.to) where.push(`s.published_on <= ${bind(f.to)}::date`);
+    if (f.category) match.push(`m.category_code = ${bind(FACET_CATEGORIES.indexOf(f.category) + 1)}::smallint`);
+    if (f.status) match.push(`m.status_code = ${bind(FACET_STATUSES.indexOf(f.status) + 1)}::smallint`);
+    if (f.issuer) {
+      match.push(`m.issuer_code = (SELECT code FROM search_issuer WHERE name = ${bind(f.issuer)})`);
+    }
+    if (f.year !== undefined) match.push(`m.published_year = ${bind(f.year)}::smallint`);
+    if (f.from) match.push(`m.published_on >= ${bind(f.from)}::date`);
+    if (f.to) match.push(`m.published_on <= ${bind(f.to)}::date`);
+    const where = match.length ? `WHERE ${match.join(' AND ')}` : '';
 
+    const limit = bind(query.pageSize);
+    const offset = bind((query.page - 1) * query.pageSize);
+    const need = `(${offset}::int + ${limit}::int)`;
+    const staticOrder = (t: string) => `${t}.status_rank DESC, ${t}.published_on DESC NULLS LAST, ${t}.document_id`;
     const order = (t: string) =>
       query.sort === 'relevance'
-        ? `${t}.exact DESC, ${t}.rank DESC, ${t}.status_rank DESC, ${t}.published_on DESC NULLS LAST, ${t}.document_id`
+        ? `${t}.exact DESC, ${t}.tier DESC, ${t}.rank DESC, ${staticOrder(t)}`
         : query.sort === '-publishedOn'
           ? `${t}.published_on DESC NULLS LAST, ${t}.document_id`
           : `${t}.published_on ASC NULLS LAST, ${t}.document_id`;
+
+    let candidates: string;
+    if (query.sort === 'relevance' && text && tsquery !== null) {
+      const allMatched = tsquery === text.all;
+      const exact = text.docNumberKey ? `coalesce(s.doc_number_key = ${bind(text.docNumberKey)}, false)` : 'false';
+      const inHead = `m.head_lex @@ ${bind(text.terms.map((t) => t.anywhere).join(' | '))}::tsquery`;
+      // A title holding the whole query ranks above everything else but the exact 发文字号: those
+      // documents are ranked by the static order alone, read from the narrow rows. (A number query
+      // ranks every head match, so that its document comes first.)
+      const titled =
+        Array.from(text.phrase).length >= 2 && !text.docNumberKey
+          ? `strpos(m.title_lower, ${bind(text.phrase)}) > 0`
+          : 'false';
+      // Read only when the titled documents do not fill the page (LIMIT 0 reads nothing).
+      const rest = `${where} AND ${inHead} AND NOT ${titled}`;
+      const fill = `LIMIT greatest(0, ${need} - (SELECT count(*) FROM titled))`;
+      const ranked = text.docNumberKey
+        ? // A number query: few head matches, ranked from the wide rows, which know the exact number.
+          `unranked AS MATERIALIZED (
+             SELECT m.document_id, m.status_rank, m.published_on FROM search_match m ${rest}
+           ), ranked AS MATERIALIZED (
+             SELECT m.document_id, m.status_rank, m.published_on, ${exact} AS exact, 0 AS tier,
+               ${this.rankExpression(text, allMatched, bind)} AS rank
+             FROM unranked m JOIN search_document s USING (document_id)
+             ORDER BY exact DESC, rank DESC, ${staticOrder('m')} ${fill}
+           )`
+        : `ranked AS MATERIALIZED (
+             SELECT m.document_id, m.status_rank, m.published_on, false AS exact, 0 AS tier,
+               ${this.narrowRank(text, allMatched, bind)} AS rank
+             FROM search_match m ${rest}
+             ORDER BY rank DESC, ${staticOrder('m')} ${fill}
+           )`;
+      const bodyOnly = allMatched ? text.terms.length * WEIGHT.body : 0;
+      candidates = `titled AS MATERIALIZED (
+         SELECT m.document_id, m.status_rank, m.published_on, false AS exact, 1 AS tier, 0::real AS rank
+         FROM search_match m ${where} AND ${inHead} AND ${titled}
+         ORDER BY ${staticOrder('m')} LIMIT ${need}
+       ), ${ranked}, candidates AS (
+         SELECT * FROM titled
+         UNION ALL
+         SELECT * FROM ranked
+         UNION ALL
+         (SELECT m.document_id, m.status_rank, m.published_on, false, 0, ${bodyOnly}::real
+          FROM search_match m
+          ${where} AND m.document_id NOT IN (SELECT m.document_id FROM search_match m ${where} AND ${inHead})
+          ORDER BY ${staticOrder('m')}
+          LIMIT greatest(0, ${need} - (SELECT count(*) FROM titled) - (SELECT count(*) FROM ranked)))
+       )`;
+    } else {
+      // Ordered after the matches are found: an index walk in date order would test each row's
+      // out-of-line vector on the way (published_on + 0 is not what the index is on).
+      const by = query.sort === 'relevance' ? staticOrder('m') : order('m');
+      candidates = `candidates AS (
+         SELECT m.document_id, m.status_rank, m.published_on, false AS exact, 0 AS tier, 0::real AS rank
+         FROM search_match m ${where}
+         ORDER BY ${tsquery === null ? by : by.replace('m.published_on', '(m.published_on + 0)')} LIMIT ${need}
+       )`;
+    }
     const needles = bind(text ? excerptNeedles(text.words) : []);
-    const limit = bind(query.pageSize);
-    const offset = bind((query.page - 1) * query.pageSize);
-    const facet = (column: string) =>
-      `(SELECT coalesce(json_object_agg(v, n), '{}') FROM (SELECT ${column} AS v, count(*) AS n FROM m WHERE ${column} IS NOT NULL GROUP BY 1) f)`;
+    const categories = bind(FACET_CATEGORIES);
+    const statuses = bind(FACET_STATUSES);
+    const facet = (value: string, from = 'groups g') =>
+      `(SELECT coalesce(json_object_agg(v, n), '{}') FROM (SELECT ${value} AS v, sum(g.n) AS n FROM ${from} GROUP BY 1) f WHERE v IS NOT NULL)`;
 
     const [row] = await this.planned<SearchRow>(
-      `WITH m AS MATERIALIZED (
-         SELECT s.document_id, s.category, s.status, s.issuer, s.published_year, s.published_on, s.status_rank,
-                ${exact} AS exact, ${rank} AS rank
-         FROM search_document s
-         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ), page AS (
-         SELECT * FROM m ORDER BY ${order('m')} LIMIT ${limit} OFFSET ${offset}
+      `WITH groups AS MATERIALIZED (
+         SELECT m.facet_key AS key, count(*) AS n FROM search_match m ${where} GROUP BY m.facet_key
+       ), ${candidates}, page AS (
+         SELECT * FROM candidates c ORDER BY ${order('c')} LIMIT ${limit} OFFSET ${offset}
        ), bodies AS MATERIALIZED (
          -- Each body is read (decompressed) once here, not once per term looked for in it.
-         SELECT p.*, s.title, s.doc_number, s.body || '' AS body
+         SELECT p.*, s.title, s.doc_number, s.issuer, s.category, s.status, s.body || '' AS body
          FROM page p JOIN search_document s USING (document_id)
        ), located AS (
          SELECT b.*, (SELECT min(i) FROM unnest(${needles}::text[]) AS n, strpos(b.body, n) AS i WHERE i > 0) AS hit_at
          FROM bodies b
        )
        SELECT
-         (SELECT count(*) FROM m)::int AS total,
+         (SELECT coalesce(sum(n), 0) FROM groups)::int AS total,
          (SELECT coalesce(json_agg(json_build_object(
              'id', l.document_id, 'title', l.title, 'docNumber', l.doc_number, 'issuer', l.issuer,
              'category', l.category, 'status', l.status, 'publishedOn', l.published_on,
@@ -371,10 +538,10 @@ export class PostgresSearchEngine implements SearchEngine {
              'excerpt_from', greatest(1, coalesce(l.hit_at, 1) - ${EXCERPT_BEFORE}),
              'body_length', length(l.body)
            ) ORDER BY ${order('l')}), '[]') FROM located l) AS hits,
-         ${facet('category')} AS category,
-         ${facet('status')} AS status,
-         ${facet('issuer')} AS issuer,
-         ${facet('published_year')} AS year`,
+         ${facet(`(${categories}::text[])[g.key >> 48]`)} AS category,
+         ${facet(`(${statuses}::text[])[(g.key >> 44) & 15]`)} AS status,
+         ${facet('i.name', 'groups g JOIN search_issuer i ON i.code = g.key & 4294967295')} AS issuer,
+         ${facet('nullif((g.key >> 32) & 4095, 0)')} AS year`,
       params,
     );
     return {
