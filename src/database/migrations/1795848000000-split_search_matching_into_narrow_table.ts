@@ -58,6 +58,10 @@ export class SplitSearchMatchingIntoNarrowTable1795848000000 implements Migratio
     // One index over both vectors, so that "matches and has a term in its head" is answered by the index
     // alone: as a filter, each row's vector would be fetched from out of line.
     await queryRunner.query(`CREATE INDEX "ix_search_match_text" ON "search_match" USING gin ("tsv", "head_lex")`);
+    // The orders a page is walked in when the matches are dense: relevance's static order, and newest first.
+    await queryRunner.query(
+      `CREATE INDEX "ix_search_match_static_order" ON "search_match" ("status_rank" DESC, "published_on" DESC NULLS LAST, "document_id")`,
+    );
     await queryRunner.query(
       `CREATE INDEX "ix_search_match_published_on" ON "search_match" ("published_on" DESC NULLS LAST, "document_id")`,
     );

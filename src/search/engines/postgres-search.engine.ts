@@ -24,6 +24,13 @@ const EXCERPT_LENGTH = 240;
 const WEIGHT = { A: 1.0, B: 0.4, C: 0.2, body: 0.1, phrase: 2.0 };
 /** Rows a rebuild or a large upsert writes per statement. */
 const UPSERT_BATCH = 250;
+/**
+ * A page is found by walking the narrow rows in its order when that should take at most WALK_TESTS tests
+ * of a row's vector (page end × rows in the index / matches), looking at no more than WALK_WINDOW times
+ * that many rows before falling back to the index.
+ */
+const WALK_TESTS = 300;
+const WALK_WINDOW = 4;
 /** Connections the engine searches on. */
 const READER_POOL_SIZE = 8;
 /**
@@ -82,6 +89,11 @@ const INDEXES: { table: keyof Tables; name: string; definition: string }[] = [
     definition: '(doc_number_key) WHERE doc_number_key IS NOT NULL',
   },
   { table: 'matches', name: 'ix_search_match_text', definition: 'USING gin (tsv, head_lex)' },
+  {
+    table: 'matches',
+    name: 'ix_search_match_static_order',
+    definition: '(status_rank DESC, published_on DESC NULLS LAST, document_id)',
+  },
   { table: 'matches', name: 'ix_search_match_published_on', definition: '(published_on DESC NULLS LAST, document_id)' },
 ];
 const updateAll = (columns: string[]) =>
@@ -90,14 +102,7 @@ const updateAll = (columns: string[]) =>
     .map((c) => `${c} = EXCLUDED.${c}`)
     .join(', ');
 
-interface SearchRow {
-  total: number;
-  hits: (Omit<EngineHit, 'excerpt'> & { excerpt: string; excerpt_from: number; body_length: number })[];
-  category: Record<string, number>;
-  status: Record<string, number>;
-  issuer: Record<string, number>;
-  year: Record<string, number>;
-}
+type HitRow = Omit<EngineHit, 'excerpt'> & { excerpt: string; excerpt_from: number; body_length: number };
 
 /** PostgreSQL errors that retrying cannot fix: bad data, not an unavailable server. */
 const PERMANENT_SQLSTATE = /^(22|23|42|54)/;
@@ -122,7 +127,14 @@ export class PostgresSearchEngine implements SearchEngine {
 
   private readers: pg.Pool | undefined;
 
-  constructor(private readonly db: DataSource) {}
+  /**
+   * @param options.walkTests how many tests of a row's vector a walk in page order may be expected to take
+   * before the index is used instead (WALK_TESTS; 0 never walks, Infinity always does: for tests).
+   */
+  constructor(
+    private readonly db: DataSource,
+    private readonly options: { walkTests?: number } = {},
+  ) {}
 
   async upsert(docs: SearchableDocument[]): Promise<void> {
     // Live writes take their generation from the sequence, so a rebuild begun earlier can tell them apart.
@@ -413,38 +425,44 @@ export class PostgresSearchEngine implements SearchEngine {
   }
 
   /**
-   * One statement per search, built so that a broad word matching most of the library costs one pass over
-   * narrow rows, not over every document:
-   * - `groups`: every match counted once per facet_key (category, status, year, issuer in one integer) on
-   *   the narrow `search_match` heap; the total and the four facets are sums over these few groups.
-   * - `head` (relevance with words): only the matches with a query term in their head (title, 发文字号,
-   *   issuers, summary…) can rank above the rest, and only they are ranked (reading the wide row's head
-   *   vector). The others all rank alike (their terms are in the body), so they follow in the static
-   *   order, read only when the head matches do not fill the page.
-   * - the page's rows are then joined to the wide table for titles and the body excerpt.
+   * Two statements per search, built so that a broad word matching most of the library is not paid for
+   * per wide row, nor twice:
+   * 1. total and facets: every match counted once per facet_key (category, status, year, issuer in one
+   *    integer) on the narrow `search_match` heap; the total and the four facets are sums over these few
+   *    groups. No match, no second statement.
+   * 2. the page. When the matches are dense (the first rows in the page's order will hold enough of them),
+   *    the narrow rows are walked in that order and each is tested, reading its vectors only as far as the
+   *    page needs; otherwise the matches are found through the index and ordered:
+   *    - relevance with words: the documents whose title holds the whole query first (after the exact
+   *      发文字号), among themselves in the static order; then, if they do not fill the page, the other
+   *      matches with a query word in their head, ranked; then the rest (every word in the body only, all
+   *      alike) in the static order. Each step is read only when the one before did not fill the page.
+   *    - by date, or filters alone: the matches, sorted.
+   *    The page's rows are then joined to the wide table for titles and the body excerpt.
    */
   private async run(query: SearchQuery, text: TextQuery | null, tsquery: string | null): Promise<EngineResult> {
+    const counted = await this.countMatches(query, tsquery);
+    if (counted.total === 0) return { total: 0, hits: [], facets: counted.facets };
+
     const params: unknown[] = [];
     const bind = (value: unknown) => {
       params.push(value);
       return `$${params.length}`;
     };
-    const match: string[] = [];
-    if (tsquery !== null) match.push(`m.tsv @@ ${bind(tsquery)}::tsquery`);
-    const f = query.filters;
-    if (f.category) match.push(`m.category_code = ${bind(FACET_CATEGORIES.indexOf(f.category) + 1)}::smallint`);
-    if (f.status) match.push(`m.status_code = ${bind(FACET_STATUSES.indexOf(f.status) + 1)}::smallint`);
-    if (f.issuer) {
-      match.push(`m.issuer_code = (SELECT code FROM search_issuer WHERE name = ${bind(f.issuer)})`);
-    }
-    if (f.year !== undefined) match.push(`m.published_year = ${bind(f.year)}::smallint`);
-    if (f.from) match.push(`m.published_on >= ${bind(f.from)}::date`);
-    if (f.to) match.push(`m.published_on <= ${bind(f.to)}::date`);
-    const where = match.length ? `WHERE ${match.join(' AND ')}` : '';
-
+    const { filters, matches } = this.conditions(query, tsquery, bind);
+    const where = filters.length ? `WHERE ${filters.join(' AND ')}` : '';
+    const whereMatch = matches.length ? `WHERE ${matches.join(' AND ')}` : '';
     const limit = bind(query.pageSize);
     const offset = bind((query.page - 1) * query.pageSize);
+    const needed = query.page * query.pageSize;
     const need = `(${offset}::int + ${limit}::int)`;
+    // Walk the rows in the page's order when about WALK_TESTS tests will find the page; look at no more
+    // than WALK_WINDOW times the rows that should take, then fall back to the index.
+    const dense =
+      tsquery !== null && (needed * counted.rows) / counted.total <= (this.options.walkTests ?? WALK_TESTS);
+    let windowParam: string | undefined;
+    const window = () =>
+      (windowParam ??= bind(Math.ceil((WALK_WINDOW * needed * counted.rows) / counted.total) + 100));
     const staticOrder = (t: string) => `${t}.status_rank DESC, ${t}.published_on DESC NULLS LAST, ${t}.document_id`;
     const order = (t: string) =>
       query.sort === 'relevance'
@@ -452,21 +470,41 @@ export class PostgresSearchEngine implements SearchEngine {
         : query.sort === '-publishedOn'
           ? `${t}.published_on DESC NULLS LAST, ${t}.document_id`
           : `${t}.published_on ASC NULLS LAST, ${t}.document_id`;
+    /** The first `need` rows of `found` in `by` order: walked when dense, else (or when the walk fell short) from `fallback`. */
+    const walkOr = (name: string, by: string, test: string, columns: string, fallback: string) =>
+      dense
+        ? `${name}_walk AS MATERIALIZED (
+             SELECT ${columns} FROM (SELECT m.* FROM search_match m ${where} ORDER BY ${by} LIMIT ${window()}) m
+             WHERE ${test} ORDER BY ${by} LIMIT ${need}
+           ), ${name} AS MATERIALIZED (
+             SELECT * FROM ${name}_walk WHERE (SELECT count(*) FROM ${name}_walk) >= ${need}
+             UNION ALL
+             (${fallback} LIMIT CASE WHEN (SELECT count(*) FROM ${name}_walk) >= ${need} THEN 0 ELSE ${need} END)
+           )`
+        : `${name} AS MATERIALIZED (${fallback} LIMIT ${need})`;
 
     let candidates: string;
     if (query.sort === 'relevance' && text && tsquery !== null) {
       const allMatched = tsquery === text.all;
       const exact = text.docNumberKey ? `coalesce(s.doc_number_key = ${bind(text.docNumberKey)}, false)` : 'false';
       const inHead = `m.head_lex @@ ${bind(text.terms.map((t) => t.anywhere).join(' | '))}::tsquery`;
-      // A title holding the whole query ranks above everything else but the exact 发文字号: those
-      // documents are ranked by the static order alone, read from the narrow rows. (A number query
-      // ranks every head match, so that its document comes first.)
-      const titled =
+      // A number query ranks every head match, so that its document comes first.
+      const titledBy =
         Array.from(text.phrase).length >= 2 && !text.docNumberKey
           ? `strpos(m.title_lower, ${bind(text.phrase)}) > 0`
-          : 'false';
+          : null;
+      const titledColumns = `m.document_id, m.status_rank, m.published_on, false AS exact, 1 AS tier, 0::real AS rank`;
+      const titled = titledBy
+        ? walkOr(
+            'titled',
+            staticOrder('m'),
+            `${titledBy} AND ${matches.join(' AND ')} AND ${inHead}`,
+            titledColumns,
+            `SELECT ${titledColumns} FROM search_match m ${whereMatch} AND ${inHead} AND ${titledBy} ORDER BY ${staticOrder('m')}`,
+          )
+        : `titled AS MATERIALIZED (SELECT ${titledColumns} FROM search_match m WHERE false)`;
       // Read only when the titled documents do not fill the page (LIMIT 0 reads nothing).
-      const rest = `${where} AND ${inHead} AND NOT ${titled}`;
+      const rest = `${whereMatch} AND ${inHead} AND NOT ${titledBy ?? 'false'}`;
       const fill = `LIMIT greatest(0, ${need} - (SELECT count(*) FROM titled))`;
       const ranked = text.docNumberKey
         ? // A number query: few head matches, ranked from the wide rows, which know the exact number.
@@ -485,41 +523,33 @@ export class PostgresSearchEngine implements SearchEngine {
              ORDER BY rank DESC, ${staticOrder('m')} ${fill}
            )`;
       const bodyOnly = allMatched ? text.terms.length * WEIGHT.body : 0;
-      candidates = `titled AS MATERIALIZED (
-         SELECT m.document_id, m.status_rank, m.published_on, false AS exact, 1 AS tier, 0::real AS rank
-         FROM search_match m ${where} AND ${inHead} AND ${titled}
-         ORDER BY ${staticOrder('m')} LIMIT ${need}
-       ), ${ranked}, candidates AS (
+      candidates = `${titled}, ${ranked}, candidates AS (
          SELECT * FROM titled
          UNION ALL
          SELECT * FROM ranked
          UNION ALL
          (SELECT m.document_id, m.status_rank, m.published_on, false, 0, ${bodyOnly}::real
           FROM search_match m
-          ${where} AND m.document_id NOT IN (SELECT m.document_id FROM search_match m ${where} AND ${inHead})
+          ${whereMatch} AND m.document_id NOT IN (SELECT m.document_id FROM search_match m ${whereMatch} AND ${inHead})
           ORDER BY ${staticOrder('m')}
           LIMIT greatest(0, ${need} - (SELECT count(*) FROM titled) - (SELECT count(*) FROM ranked)))
        )`;
     } else {
-      // Ordered after the matches are found: an index walk in date order would test each row's
-      // out-of-line vector on the way (published_on + 0 is not what the index is on).
       const by = query.sort === 'relevance' ? staticOrder('m') : order('m');
-      candidates = `candidates AS (
-         SELECT m.document_id, m.status_rank, m.published_on, false AS exact, 0 AS tier, 0::real AS rank
-         FROM search_match m ${where}
-         ORDER BY ${tsquery === null ? by : by.replace('m.published_on', '(m.published_on + 0)')} LIMIT ${need}
-       )`;
+      const columns = `m.document_id, m.status_rank, m.published_on, false AS exact, 0 AS tier, 0::real AS rank`;
+      // Found through the index, then ordered: an index walk in date order chosen by the planner would test
+      // each row's out-of-line vector on the way (published_on + 0 is not what the index is on).
+      const sorted = `SELECT ${columns} FROM search_match m ${whereMatch}
+         ORDER BY ${tsquery === null ? by : by.replace('m.published_on', '(m.published_on + 0)')}`;
+      candidates =
+        query.sort === 'publishedOn' || tsquery === null
+          ? `candidates AS MATERIALIZED (${sorted} LIMIT ${need})`
+          : walkOr('candidates', by, matches.join(' AND '), columns, sorted);
     }
     const needles = bind(text ? excerptNeedles(text.words) : []);
-    const categories = bind(FACET_CATEGORIES);
-    const statuses = bind(FACET_STATUSES);
-    const facet = (value: string, from = 'groups g') =>
-      `(SELECT coalesce(json_object_agg(v, n), '{}') FROM (SELECT ${value} AS v, sum(g.n) AS n FROM ${from} GROUP BY 1) f WHERE v IS NOT NULL)`;
 
-    const [row] = await this.planned<SearchRow>(
-      `WITH groups AS MATERIALIZED (
-         SELECT m.facet_key AS key, count(*) AS n FROM search_match m ${where} GROUP BY m.facet_key
-       ), ${candidates}, page AS (
+    const [row] = await this.planned<{ hits: HitRow[] }>(
+      `WITH ${candidates}, page AS (
          SELECT * FROM candidates c ORDER BY ${order('c')} LIMIT ${limit} OFFSET ${offset}
        ), bodies AS MATERIALIZED (
          -- Each body is read (decompressed) once here, not once per term looked for in it.
@@ -529,23 +559,18 @@ export class PostgresSearchEngine implements SearchEngine {
          SELECT b.*, (SELECT min(i) FROM unnest(${needles}::text[]) AS n, strpos(b.body, n) AS i WHERE i > 0) AS hit_at
          FROM bodies b
        )
-       SELECT
-         (SELECT coalesce(sum(n), 0) FROM groups)::int AS total,
-         (SELECT coalesce(json_agg(json_build_object(
-             'id', l.document_id, 'title', l.title, 'docNumber', l.doc_number, 'issuer', l.issuer,
-             'category', l.category, 'status', l.status, 'publishedOn', l.published_on,
-             'excerpt', substr(l.body, greatest(1, coalesce(l.hit_at, 1) - ${EXCERPT_BEFORE}), ${EXCERPT_LENGTH}),
-             'excerpt_from', greatest(1, coalesce(l.hit_at, 1) - ${EXCERPT_BEFORE}),
-             'body_length', length(l.body)
-           ) ORDER BY ${order('l')}), '[]') FROM located l) AS hits,
-         ${facet(`(${categories}::text[])[g.key >> 48]`)} AS category,
-         ${facet(`(${statuses}::text[])[(g.key >> 44) & 15]`)} AS status,
-         ${facet('i.name', 'groups g JOIN search_issuer i ON i.code = g.key & 4294967295')} AS issuer,
-         ${facet('nullif((g.key >> 32) & 4095, 0)')} AS year`,
+       SELECT coalesce(json_agg(json_build_object(
+           'id', l.document_id, 'title', l.title, 'docNumber', l.doc_number, 'issuer', l.issuer,
+           'category', l.category, 'status', l.status, 'publishedOn', l.published_on,
+           'excerpt', substr(l.body, greatest(1, coalesce(l.hit_at, 1) - ${EXCERPT_BEFORE}), ${EXCERPT_LENGTH}),
+           'excerpt_from', greatest(1, coalesce(l.hit_at, 1) - ${EXCERPT_BEFORE}),
+           'body_length', length(l.body)
+         ) ORDER BY ${order('l')}), '[]') AS hits
+       FROM located l`,
       params,
     );
     return {
-      total: row.total,
+      total: counted.total,
       hits: row.hits.map(({ excerpt, excerpt_from, body_length, ...hit }) => ({
         ...hit,
         excerpt: {
@@ -554,8 +579,59 @@ export class PostgresSearchEngine implements SearchEngine {
           atEnd: excerpt_from - 1 + excerpt.length >= body_length,
         },
       })),
-      facets: { category: row.category, status: row.status, issuer: row.issuer, year: row.year },
+      facets: counted.facets,
     };
+  }
+
+  /** The filters (narrow columns) and, with the text condition, everything a match must meet. */
+  private conditions(
+    query: SearchQuery,
+    tsquery: string | null,
+    bind: (v: unknown) => string,
+  ): { filters: string[]; matches: string[] } {
+    const filters: string[] = [];
+    const f = query.filters;
+    if (f.category) filters.push(`m.category_code = ${bind(FACET_CATEGORIES.indexOf(f.category) + 1)}::smallint`);
+    if (f.status) filters.push(`m.status_code = ${bind(FACET_STATUSES.indexOf(f.status) + 1)}::smallint`);
+    if (f.issuer) filters.push(`m.issuer_code = (SELECT code FROM search_issuer WHERE name = ${bind(f.issuer)})`);
+    if (f.year !== undefined) filters.push(`m.published_year = ${bind(f.year)}::smallint`);
+    if (f.from) filters.push(`m.published_on >= ${bind(f.from)}::date`);
+    if (f.to) filters.push(`m.published_on <= ${bind(f.to)}::date`);
+    // The filters first: a row walked in order is tested on its narrow columns before its vector is read.
+    return { filters, matches: tsquery === null ? filters : [...filters, `m.tsv @@ ${bind(tsquery)}::tsquery`] };
+  }
+
+  /** Total and facets of every match, and the number of rows in the index (for choosing how to find the page). */
+  private async countMatches(
+    query: SearchQuery,
+    tsquery: string | null,
+  ): Promise<{ total: number; facets: SearchFacets; rows: number }> {
+    const params: unknown[] = [];
+    const bind = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const { matches } = this.conditions(query, tsquery, bind);
+    const categories = bind(FACET_CATEGORIES);
+    const statuses = bind(FACET_STATUSES);
+    const facet = (value: string, from = 'groups g') =>
+      `(SELECT coalesce(json_object_agg(v, n), '{}') FROM (SELECT ${value} AS v, sum(g.n) AS n FROM ${from} GROUP BY 1) f WHERE v IS NOT NULL)`;
+    const [row] = await this.planned<SearchFacets & { total: number; rows: number }>(
+      `WITH groups AS MATERIALIZED (
+         SELECT m.facet_key AS key, count(*) AS n FROM search_match m
+         ${matches.length ? `WHERE ${matches.join(' AND ')}` : ''} GROUP BY m.facet_key
+       )
+       SELECT
+         (SELECT coalesce(sum(n), 0) FROM groups)::int AS total,
+         greatest((SELECT reltuples FROM pg_class WHERE oid = 'search_match'::regclass), 1)::float8 AS rows,
+         ${facet(`(${categories}::text[])[g.key >> 48]`)} AS category,
+         ${facet(`(${statuses}::text[])[(g.key >> 44) & 15]`)} AS status,
+         ${facet('i.name', 'groups g JOIN search_issuer i ON i.code = g.key & 4294967295')} AS issuer,
+         ${facet('nullif((g.key >> 32) & 4095, 0)')} AS year`,
+      params,
+    );
+    const { total, rows, ...facets } = row;
+    return { total, rows, facets };
   }
 }
 
