@@ -31,6 +31,8 @@ const UPSERT_BATCH = 250;
  */
 const WALK_TESTS = 300;
 const WALK_WINDOW = 4;
+/** Rows a walk for titles holding the query looks at, at least (a title is read from the row itself). */
+const TITLED_WALK_WINDOW = 10_000;
 /** Connections the engine searches on. */
 const READER_POOL_SIZE = 8;
 /**
@@ -390,9 +392,12 @@ export class PostgresSearchEngine implements SearchEngine {
   private narrowRank(text: TextQuery, allMatched: boolean, bind: (v: unknown) => string): string {
     const parts = text.terms.map((t, i) => {
       const word = bind(text.words[i]);
+      // Every row ranked here has a query word in its head: with one word, that word is there, and the
+      // out-of-line head vector need not be read to know it.
+      const inSummary = text.terms.length === 1 ? 'true' : `m.head_lex @@ ${bind(t.anywhere)}::tsquery`;
       return (
         `CASE WHEN strpos(m.title_lower, ${word}) > 0 THEN ${WEIGHT.A} WHEN strpos(m.names_lower, ${word}) > 0 THEN ${WEIGHT.B}` +
-        ` WHEN m.head_lex @@ ${bind(t.anywhere)}::tsquery THEN ${WEIGHT.C} ELSE ${allMatched ? WEIGHT.body : 0} END`
+        ` WHEN ${inSummary} THEN ${WEIGHT.C} ELSE ${allMatched ? WEIGHT.body : 0} END`
       );
     });
     parts.push(
@@ -458,12 +463,15 @@ export class PostgresSearchEngine implements SearchEngine {
     const need = `(${offset}::int + ${limit}::int)`;
     // Walk the rows in the page's order when about WALK_TESTS tests will find the page; look at no more
     // than WALK_WINDOW times the rows that should take, then fall back to the index.
-    const dense =
-      tsquery !== null && (needed * counted.rows) / counted.total <= (this.options.walkTests ?? WALK_TESTS);
+    const dense = tsquery !== null && (needed * counted.rows) / counted.total <= (this.options.walkTests ?? WALK_TESTS);
     let windowParam: string | undefined;
-    const window = () =>
-      (windowParam ??= bind(Math.ceil((WALK_WINDOW * needed * counted.rows) / counted.total) + 100));
+    const window = () => (windowParam ??= bind(Math.ceil((WALK_WINDOW * needed * counted.rows) / counted.total) + 100));
     const staticOrder = (t: string) => `${t}.status_rank DESC, ${t}.published_on DESC NULLS LAST, ${t}.document_id`;
+    // The same order, for matches found through the GIN index: `+ 0` is not what the ordered indexes are on,
+    // so the planner cannot choose to walk one and test every row's out-of-line vector on the way (that is
+    // what the walk below does, only when the matches are dense).
+    const sortedStatic = (t: string) =>
+      `(${t}.status_rank + 0) DESC, ${t}.published_on DESC NULLS LAST, ${t}.document_id`;
     const order = (t: string) =>
       query.sort === 'relevance'
         ? `${t}.exact DESC, ${t}.tier DESC, ${t}.rank DESC, ${staticOrder(t)}`
@@ -471,10 +479,12 @@ export class PostgresSearchEngine implements SearchEngine {
           ? `${t}.published_on DESC NULLS LAST, ${t}.document_id`
           : `${t}.published_on ASC NULLS LAST, ${t}.document_id`;
     /** The first `need` rows of `found` in `by` order: walked when dense, else (or when the walk fell short) from `fallback`. */
-    const walkOr = (name: string, by: string, test: string, columns: string, fallback: string) =>
+    const walkOr = (name: string, by: string, test: string, columns: string, fallback: string, minWindow = 0) =>
       dense
         ? `${name}_walk AS MATERIALIZED (
-             SELECT ${columns} FROM (SELECT m.* FROM search_match m ${where} ORDER BY ${by} LIMIT ${window()}) m
+             SELECT ${columns} FROM (
+               SELECT m.* FROM search_match m ${where} ORDER BY ${by} LIMIT greatest(${window()}, ${minWindow})
+             ) m
              WHERE ${test} ORDER BY ${by} LIMIT ${need}
            ), ${name} AS MATERIALIZED (
              SELECT * FROM ${name}_walk WHERE (SELECT count(*) FROM ${name}_walk) >= ${need}
@@ -498,9 +508,12 @@ export class PostgresSearchEngine implements SearchEngine {
         ? walkOr(
             'titled',
             staticOrder('m'),
-            `${titledBy} AND ${matches.join(' AND ')} AND ${inHead}`,
+            // The title first (in the row), the vectors (out of line) only for the titles that hold the query.
+            `CASE WHEN ${titledBy} THEN ${matches.join(' AND ')} AND ${inHead} ELSE false END`,
             titledColumns,
-            `SELECT ${titledColumns} FROM search_match m ${whereMatch} AND ${inHead} AND ${titledBy} ORDER BY ${staticOrder('m')}`,
+            `SELECT ${titledColumns} FROM search_match m ${whereMatch} AND ${inHead} AND ${titledBy} ORDER BY ${sortedStatic('m')}`,
+            // A title is tested in the row, cheaply: look further for titles than for vectors.
+            TITLED_WALK_WINDOW,
           )
         : `titled AS MATERIALIZED (SELECT ${titledColumns} FROM search_match m WHERE false)`;
       // Read only when the titled documents do not fill the page (LIMIT 0 reads nothing).
@@ -514,13 +527,13 @@ export class PostgresSearchEngine implements SearchEngine {
              SELECT m.document_id, m.status_rank, m.published_on, ${exact} AS exact, 0 AS tier,
                ${this.rankExpression(text, allMatched, bind)} AS rank
              FROM unranked m JOIN search_document s USING (document_id)
-             ORDER BY exact DESC, rank DESC, ${staticOrder('m')} ${fill}
+             ORDER BY exact DESC, rank DESC, ${sortedStatic('m')} ${fill}
            )`
         : `ranked AS MATERIALIZED (
              SELECT m.document_id, m.status_rank, m.published_on, false AS exact, 0 AS tier,
                ${this.narrowRank(text, allMatched, bind)} AS rank
              FROM search_match m ${rest}
-             ORDER BY rank DESC, ${staticOrder('m')} ${fill}
+             ORDER BY rank DESC, ${sortedStatic('m')} ${fill}
            )`;
       const bodyOnly = allMatched ? text.terms.length * WEIGHT.body : 0;
       candidates = `${titled}, ${ranked}, candidates AS (
@@ -531,7 +544,7 @@ export class PostgresSearchEngine implements SearchEngine {
          (SELECT m.document_id, m.status_rank, m.published_on, false, 0, ${bodyOnly}::real
           FROM search_match m
           ${whereMatch} AND m.document_id NOT IN (SELECT m.document_id FROM search_match m ${whereMatch} AND ${inHead})
-          ORDER BY ${staticOrder('m')}
+          ORDER BY ${sortedStatic('m')}
           LIMIT greatest(0, ${need} - (SELECT count(*) FROM titled) - (SELECT count(*) FROM ranked)))
        )`;
     } else {
