@@ -449,11 +449,7 @@ export class PostgresSearchEngine implements SearchEngine {
     const counted = await this.countMatches(query, tsquery);
     if (counted.total === 0) return { total: 0, hits: [], facets: counted.facets };
 
-    const params: unknown[] = [];
-    const bind = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
+    const { params, bind } = parameters();
     const { filters, matches } = this.conditions(query, tsquery, bind);
     const where = filters.length ? `WHERE ${filters.join(' AND ')}` : '';
     const whereMatch = matches.length ? `WHERE ${matches.join(' AND ')}` : '';
@@ -619,11 +615,7 @@ export class PostgresSearchEngine implements SearchEngine {
     query: SearchQuery,
     tsquery: string | null,
   ): Promise<{ total: number; facets: SearchFacets; rows: number }> {
-    const params: unknown[] = [];
-    const bind = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
+    const { params, bind } = parameters();
     const { matches } = this.conditions(query, tsquery, bind);
     const categories = bind(FACET_CATEGORIES);
     const statuses = bind(FACET_STATUSES);
@@ -646,6 +638,18 @@ export class PostgresSearchEngine implements SearchEngine {
     const { total, rows, ...facets } = row;
     return { total, rows, facets };
   }
+}
+
+/** Values for a statement's placeholders, bound in the order the statement is written. */
+function parameters(): { params: unknown[]; bind: (value: unknown) => string } {
+  const params: unknown[] = [];
+  return {
+    params,
+    bind: (value) => {
+      params.push(value);
+      return `$${params.length}`;
+    },
+  };
 }
 
 export function emptyFacets(): SearchFacets {
