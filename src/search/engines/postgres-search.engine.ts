@@ -474,7 +474,7 @@ export class PostgresSearchEngine implements SearchEngine {
         : query.sort === '-publishedOn'
           ? `${t}.published_on DESC NULLS LAST, ${t}.document_id`
           : `${t}.published_on ASC NULLS LAST, ${t}.document_id`;
-    /** The first `need` rows of `found` in `by` order: walked when dense, else (or when the walk fell short) from `fallback`. */
+    /** The first `need` rows passing `test` in `by` order: walked when dense, else (or when the walk fell short) `fallback`. */
     const walkOr = (name: string, by: string, test: string, columns: string, fallback: string, minWindow = 0) =>
       dense
         ? `${name}_walk AS MATERIALIZED (
