@@ -539,7 +539,8 @@ export class PostgresSearchEngine implements SearchEngine {
          UNION ALL
          (SELECT m.document_id, m.status_rank, m.published_on, false, 0, ${bodyOnly}::real
           FROM search_match m
-          ${whereMatch} AND m.document_id NOT IN (SELECT m.document_id FROM search_match m ${whereMatch} AND ${inHead})
+          -- Read only when the head matches did not fill the page: titled and ranked then hold all of them.
+          ${whereMatch} AND m.document_id NOT IN (SELECT document_id FROM titled UNION ALL SELECT document_id FROM ranked)
           ORDER BY ${sortedStatic('m')}
           LIMIT greatest(0, ${need} - (SELECT count(*) FROM titled) - (SELECT count(*) FROM ranked)))
        )`;
