@@ -407,12 +407,12 @@ export class PostgresSearchEngine implements SearchEngine {
   }
 
   /**
-   * The relevance of a match with a query term in its head: for each term, the weight of the heaviest field
-   * it occurs in (read from the small, positioned head vector; a term only in the body is known to be there
-   * when every term had to match), plus a bonus when the whole query is in the title or is the issuer's
-   * name. Unlike ts_rank, this does not let the many bigram lexemes of a long Han term outweigh a title match.
+   * The relevance of a head match of a 发文字号 query (few rows), read from the wide row's positioned head
+   * vector: for each term, the weight of the heaviest field it occurs in (a term only in the body is known to
+   * be there when every term had to match), plus a bonus when the whole query is in the title or is the
+   * issuer's name. Word queries are ranked from narrow rows (narrowRank).
    */
-  private rankExpression(text: TextQuery, allMatched: boolean, bind: (v: unknown) => string): string {
+  private wideRank(text: TextQuery, allMatched: boolean, bind: (v: unknown) => string): string {
     // A term absent from the head costs one test (weights A, B or C), one present two or three.
     const parts = text.terms.map(
       (t) =>
@@ -521,7 +521,7 @@ export class PostgresSearchEngine implements SearchEngine {
              SELECT m.document_id, m.status_rank, m.published_on FROM search_match m ${rest}
            ), ranked AS MATERIALIZED (
              SELECT m.document_id, m.status_rank, m.published_on, ${exact} AS exact, 0 AS tier,
-               ${this.rankExpression(text, allMatched, bind)} AS rank
+               ${this.wideRank(text, allMatched, bind)} AS rank
              FROM unranked m JOIN search_document s USING (document_id)
              ORDER BY exact DESC, rank DESC, ${sortedStatic('m')} ${fill}
            )`
