@@ -1,12 +1,14 @@
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/data-source.js';
 import { SplitSearchMatchingIntoNarrowTable1795848000000 as Split } from '../../src/database/migrations/1795848000000-split_search_matching_into_narrow_table.js';
+import { NumberedSearchMatches1795849000000 as Numbered } from '../../src/database/migrations/1795849000000-numbered_search_matches.js';
 import { PostgresSearchEngine } from '../../src/search/engines/postgres-search.engine.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 
 /**
  * The migration that split the search index into a wide and a narrow table carries an existing index over
- * (a library upgraded in place keeps answering without a rebuild), and its `down` puts it back.
+ * (a library upgraded in place keeps answering without a rebuild), and its `down` puts it back; the one
+ * after it numbers the rows it carried over (for the resident index).
  */
 describe('migration: search_match split from search_document', () => {
   let db: TestDatabase;
@@ -26,7 +28,8 @@ describe('migration: search_match split from search_document', () => {
     const runner = ds.createQueryRunner();
     try {
       await runner.startTransaction();
-      await new Split()[direction](runner);
+      const steps = [new Split(), new Numbered()];
+      for (const step of direction === 'up' ? steps : steps.reverse()) await step[direction](runner);
       await runner.commitTransaction();
     } finally {
       await runner.release();
@@ -60,9 +63,13 @@ describe('migration: search_match split from search_document', () => {
       head_lex: "'dn:攀府发〔2024〕5号' '在建工程'",
       issuer: '攀枝花市人民政府',
     });
-    const engine = new PostgresSearchEngine(ds);
+    const [{ doc_no }] = await ds.query(`SELECT doc_no FROM search_match`);
+    expect(doc_no).toBeGreaterThan(0);
+    // Answered from the resident index, read from the carried-over rows.
+    const engine = new PostgresSearchEngine(ds, { resident: 'awaited' });
     try {
       const result = await engine.search({ q: '在建工程', filters: {}, sort: 'relevance', page: 1, pageSize: 20 });
+      expect(engine.residentAnswers).toBe(1);
       expect(result.total).toBe(1);
       expect(result.hits.map((h) => h.docNumber)).toEqual(['攀府发〔2024〕5号']);
       expect(result.facets).toEqual({

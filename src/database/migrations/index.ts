@@ -13,6 +13,7 @@ import { KeptValiditySpansByTrigger1795847500000 } from './1795847500000-kept_va
 import { IndexedDocumentsNewestFirst1795847500001 } from './1795847500001-indexed_documents_newest_first.js';
 import { AllowedCancellingScheduledValidityActions1795847600000 } from './1795847600000-allowed_cancelling_scheduled_validity_actions.js';
 import { SplitSearchMatchingIntoNarrowTable1795848000000 } from './1795848000000-split_search_matching_into_narrow_table.js';
+import { NumberedSearchMatches1795849000000 } from './1795849000000-numbered_search_matches.js';
 
 /** Every migration in order, listed explicitly (a glob of .ts files does not load under Vitest). */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   IndexedDocumentsNewestFirst1795847500001,
   AllowedCancellingScheduledValidityActions1795847600000,
   SplitSearchMatchingIntoNarrowTable1795848000000,
+  NumberedSearchMatches1795849000000,
 ];
