@@ -15,7 +15,8 @@ export const FRAGMENT_LENGTH = 100;
 const LEAD = 24;
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c]);
+const SPECIAL = /[&<>"']/;
+export const escapeHtml = (s: string) => (SPECIAL.test(s) ? s.replace(/[&<>"']/g, (c) => ESCAPES[c]) : s);
 
 /** Latin capitals and full-width forms: what case- and width-folding changes. */
 const FOLDABLE = /[A-Z\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\u00C0-\u00DE]/;

@@ -13,13 +13,13 @@ import { SEARCH_ENGINE, type SearchEngine, SearchEngineError } from './search-en
 /** Public search: validates what the engines cannot, asks the configured engine, highlights the hits. */
 @Injectable()
 export class SearchService {
-  private readonly cache: SearchAnswerCache<Omit<SearchResponse, 'tookMs'>>;
+  private readonly cache: SearchAnswerCache<Omit<SearchResponse, 'tookMs'>> | undefined;
 
   constructor(
     @Inject(SEARCH_ENGINE) private readonly engine: SearchEngine,
     @Inject(APP_CONFIG) config: Pick<AppConfig, 'SEARCH_CACHE_ENTRIES'>,
   ) {
-    this.cache = new SearchAnswerCache(config.SEARCH_CACHE_ENTRIES);
+    this.cache = config.SEARCH_CACHE_ENTRIES > 0 ? new SearchAnswerCache(config.SEARCH_CACHE_ENTRIES) : undefined;
   }
 
   async search(dto: SearchQueryDto): Promise<SearchResponse> {
@@ -40,10 +40,10 @@ export class SearchService {
       dto.pageSize,
     ]);
     // Read before searching: an answer is never kept under a generation newer than the data it saw.
-    const generation = await this.engine.generation();
-    const cached = generation === null ? undefined : this.cache.get(key, generation);
+    const generation = this.cache ? await this.engine.generation() : null;
+    const cached = generation === null ? undefined : this.cache?.get(key, generation);
     const answer = cached ?? (await this.answer(dto));
-    if (!cached && generation !== null) this.cache.set(key, generation, answer);
+    if (!cached && generation !== null) this.cache?.set(key, generation, answer);
     return { ...answer, tookMs: Math.round((performance.now() - started) * 10) / 10 };
   }
 

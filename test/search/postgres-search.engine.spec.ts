@@ -1,14 +1,15 @@
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/data-source.js';
 import { PostgresSearchEngine } from '../../src/search/engines/postgres-search.engine.js';
-import { createTestDatabase } from '../helpers/test-database.js';
-import { describeSearchEngineContract } from './search-engine.contract.js';
+import type { SearchQuery } from '../../src/search/search-engine.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
+import { describeSearchEngineContract, sample } from './search-engine.contract.js';
 
-describeSearchEngineContract('PostgreSQL', async () => {
+const engineUnderTest = (resident: 'background' | 'awaited' | 'off') => async () => {
   const db = await createTestDatabase();
   const ds = new DataSource(dataSourceOptions(db.url));
   await ds.initialize();
-  const engine = new PostgresSearchEngine(ds);
+  const engine = new PostgresSearchEngine(ds, { resident });
   return {
     engine,
     capabilities: { infix: true, versionGuard: true },
@@ -18,4 +19,96 @@ describeSearchEngineContract('PostgreSQL', async () => {
       await db.drop();
     },
   };
+};
+
+// As it runs in the application: the resident index read in the background, PostgreSQL answering meanwhile.
+describeSearchEngineContract('PostgreSQL', engineUnderTest('background'));
+// Every search that can be answered from the resident index is (each change makes it read a new snapshot).
+describeSearchEngineContract('PostgreSQL, resident index read before answering', engineUnderTest('awaited'));
+describeSearchEngineContract('PostgreSQL, without the resident index', engineUnderTest('off'));
+
+describe('PostgreSQL engine: the resident index and changes', () => {
+  let db: TestDatabase;
+  let ds: DataSource;
+  let engine: PostgresSearchEngine;
+  const search = (q: string, over: Partial<SearchQuery> = {}) =>
+    engine.search({ q, filters: {}, sort: 'relevance', page: 1, pageSize: 20, ...over });
+  const until = async (done: () => Promise<boolean>) => {
+    for (let i = 0; i < 200 && !(await done()); i++) await new Promise((r) => setTimeout(r, 25));
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    ds = new DataSource(dataSourceOptions(db.url));
+    await ds.initialize();
+    engine = new PostgresSearchEngine(ds);
+  });
+  afterAll(async () => {
+    await engine.close();
+    await ds?.destroy();
+    await db?.drop();
+  });
+
+  it('shows a change in the very next search, before a new snapshot is read, and from the new one after', async () => {
+    const first = sample({ title: '攀枝花市殡葬管理办法', status: 'in_force' });
+    await engine.upsert([first]);
+    // The first searches start the snapshot; wait until one is answered from it.
+    await until(async () => {
+      const before = engine.residentAnswers;
+      await search('殡葬');
+      return engine.residentAnswers > before;
+    });
+    const answered = engine.residentAnswers;
+    expect((await search('殡葬')).total).toBe(1);
+    expect(engine.residentAnswers).toBe(answered + 1);
+
+    // A new document, a validity change, a removal: each shows at once (PostgreSQL answers while the
+    // snapshot is stale), facets included.
+    const second = sample({ title: '攀枝花市殡葬服务补贴办法', status: 'in_force' });
+    await engine.upsert([second]);
+    const afterInsert = await search('殡葬');
+    expect(afterInsert.total).toBe(2);
+    await engine.upsert([{ ...first, status: 'repealed', version: 2 }]);
+    const afterRepeal = await search('殡葬');
+    expect(afterRepeal.facets.status).toEqual({ in_force: 1, repealed: 1 });
+    expect(afterRepeal.hits.map((h) => h.id)).toEqual([second.id, first.id]);
+    await engine.remove([second.id]);
+    expect((await search('殡葬')).hits.map((h) => h.id)).toEqual([first.id]);
+
+    // Then from a new snapshot, with the same answer.
+    await until(async () => {
+      const before = engine.residentAnswers;
+      await search('殡葬');
+      return engine.residentAnswers > before;
+    });
+    const fromSnapshot = await search('殡葬');
+    expect(fromSnapshot.hits.map((h) => h.id)).toEqual([first.id]);
+    expect(fromSnapshot.facets.status).toEqual({ repealed: 1 });
+  }, 30_000);
+
+  it("keeps a document's number through edits and rebuilds; a new document draws a new one", async () => {
+    const numbers = async () =>
+      new Map(
+        (
+          (await ds.query(`SELECT document_id::text AS id, doc_no FROM search_match`)) as {
+            id: string;
+            doc_no: number;
+          }[]
+        ).map((r) => [r.id, r.doc_no]),
+      );
+    const a = sample({ title: '攀枝花市物业管理办法' });
+    const b = sample({ title: '攀枝花市物业服务收费管理办法' });
+    await engine.upsert([a, b]);
+    const before = await numbers();
+    await engine.upsert([{ ...a, title: '攀枝花市物业管理条例实施办法', version: 2 }]);
+    const rebuild = await engine.beginRebuild();
+    const c = sample({ title: '攀枝花市住宅专项维修资金管理办法' });
+    await rebuild.write([{ ...a, title: '攀枝花市物业管理条例实施办法', version: 2 }, b, c]);
+    await rebuild.commit();
+    const after = await numbers();
+    expect(after.get(a.id)).toBe(before.get(a.id));
+    expect(after.get(b.id)).toBe(before.get(b.id));
+    expect(after.get(c.id)).toBeGreaterThan(Math.max(...before.values()));
+    expect(new Set(after.values()).size).toBe(after.size);
+  });
 });

@@ -21,6 +21,18 @@ import { createTestDatabase, type TestDatabase } from '../helpers/test-database.
  */
 const TODAY = '2025-06-30';
 
+/** A result as JSON with its facets' values in one order (engines need not list them alike). */
+const canonical = (r: Awaited<ReturnType<SearchEngine['search']>>) =>
+  JSON.stringify({
+    ...r,
+    facets: Object.fromEntries(
+      Object.entries(r.facets).map(([k, v]) => [
+        k,
+        Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))),
+      ]),
+    ),
+  });
+
 interface RelevanceQuery {
   kind: 'docNumber' | 'title' | 'versions' | 'topic' | 'words' | 'infix' | 'issuer';
   q: string;
@@ -296,8 +308,8 @@ describe('search relevance (PostgreSQL engine)', () => {
   });
 
   it('finds the same pages whether it walks the rows in page order or goes through the index', async () => {
-    const walking = new PostgresSearchEngine(ds, { walkTests: Infinity });
-    const indexed = new PostgresSearchEngine(ds, { walkTests: 0 });
+    const walking = new PostgresSearchEngine(ds, { walkTests: Infinity, resident: 'off' });
+    const indexed = new PostgresSearchEngine(ds, { walkTests: 0, resident: 'off' });
     try {
       const variants = buildQueries(corpus).flatMap((r) => [
         { q: r.q, filters: {}, sort: 'relevance' as const, page: 1, pageSize: 10 },
@@ -318,6 +330,43 @@ describe('search relevance (PostgreSQL engine)', () => {
       await indexed.close();
     }
   }, 120_000);
+
+  it('answers from the resident index exactly as PostgreSQL alone does: totals, facets, pages, excerpts', async () => {
+    const resident = new PostgresSearchEngine(ds, { resident: 'awaited' });
+    const alone = new PostgresSearchEngine(ds, { resident: 'off' });
+    try {
+      const issuer = corpus[7].issuer;
+      const texts = [...buildQueries(corpus).map((r) => r.q), '', '殡葬管理 钒钛磁铁矿', '在建工程', '人民政府 通知'];
+      const variants = texts.flatMap((q, i) => [
+        { q, filters: {}, sort: 'relevance' as const, page: 1, pageSize: 10 },
+        { q, filters: {}, sort: 'relevance' as const, page: 3, pageSize: 7 },
+        { q, filters: { status: 'in_force' as const }, sort: '-publishedOn' as const, page: 1, pageSize: 10 },
+        { q, filters: { category: 'normative' as const }, sort: 'publishedOn' as const, page: 2, pageSize: 5 },
+        { q, filters: { issuer, year: 2015 + (i % 10) }, sort: 'relevance' as const, page: 1, pageSize: 20 },
+        { q, filters: { from: '2018-03-01', to: '2023-10-31' }, sort: 'relevance' as const, page: 1, pageSize: 10 },
+        { q, filters: { issuer: '没有这个机关' }, sort: 'relevance' as const, page: 1, pageSize: 10 },
+        { q, filters: {}, sort: 'relevance' as const, page: 500, pageSize: 100 },
+      ]);
+      let differ = 0;
+      for (const query of variants) {
+        const [a, b] = [await resident.search(query), await alone.search(query)];
+        if (canonical(a) !== canonical(b)) {
+          expect({ query, total: a.total, facets: a.facets }).toEqual({ query, total: b.total, facets: b.facets });
+          expect({ query, hits: a.hits }).toEqual({ query, hits: b.hits });
+          differ++;
+        }
+      }
+      expect(variants.length).toBeGreaterThan(650);
+      expect(differ).toBe(0);
+      // Every query but the 发文字号 ones was answered from memory, not by PostgreSQL falling in for it.
+      const numbers = variants.filter((v) => /号/.test(v.q)).length;
+      console.log(`resident answers ${resident.residentAnswers} of ${variants.length} (${numbers} numbers)`);
+      expect(resident.residentAnswers).toBeGreaterThanOrEqual(variants.length - numbers);
+    } finally {
+      await resident.close();
+      await alone.close();
+    }
+  }, 180_000);
 
   it('puts at least 90% of the expected documents on the first page of ten', () => {
     expect(result.overall.recallAt10).toBeGreaterThanOrEqual(0.9);

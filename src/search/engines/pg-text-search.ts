@@ -105,6 +105,8 @@ export interface TextQuery {
   phrase: string;
   /** What to mark in highlights: the query terms. */
   words: string[];
+  /** For each of `words`, the bigrams that stand for it (coverBigrams; none for a short or non-Han word). */
+  covers: string[][];
 }
 
 /** At most this many terms of a query count (a pasted paragraph is not a better query). */
@@ -123,6 +125,7 @@ export function coverBigrams(term: string): string[] {
   return cover;
 }
 
+/** A term as a tsquery: its own lexeme, or all of its covering bigrams (ResidentIndex reads it the same way). */
 function termQuery(term: string, weight = ''): string {
   const w = (lexeme: string) => `${quoteLexeme(lexeme)}${weight ? `:${weight}` : ''}`;
   const parts = coverBigrams(term);
@@ -142,6 +145,7 @@ export function textQuery(q: string): TextQuery | null {
       docNumberKey: key,
       phrase,
       words: queryTerms(q),
+      covers: [],
     };
   }
   const words = queryTerms(q).filter(usable).slice(0, MAX_TERMS);
@@ -159,6 +163,7 @@ export function textQuery(q: string): TextQuery | null {
     docNumberKey: null,
     phrase,
     words,
+    covers: words.map(coverBigrams),
   };
 }
 

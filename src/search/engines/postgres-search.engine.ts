@@ -12,6 +12,7 @@ import {
   statusRank,
 } from '../search-engine.js';
 import { documentVectors, excerptNeedles, type TextQuery, textQuery } from './pg-text-search.js';
+import { GENERATION_SQL, RANK_TENTHS, ResidentIndex } from './resident-index.js';
 
 /** How much body text around the first match travels back for the highlighter. */
 const EXCERPT_BEFORE = 60;
@@ -21,7 +22,13 @@ const EXCERPT_LENGTH = 240;
  * keywords or topic (C), only in the body. A query found whole in a title, or naming the issuer exactly,
  * earns a bonus above any sum of single terms' weights for the same document.
  */
-const WEIGHT = { A: 1.0, B: 0.4, C: 0.2, body: 0.1, phrase: 2.0 };
+const WEIGHT = {
+  A: RANK_TENTHS.A / 10,
+  B: RANK_TENTHS.B / 10,
+  C: RANK_TENTHS.C / 10,
+  body: RANK_TENTHS.body / 10,
+  phrase: RANK_TENTHS.phrase / 10,
+};
 /** Rows a rebuild or a large upsert writes per statement. */
 const UPSERT_BATCH = 250;
 /**
@@ -82,9 +89,10 @@ const MATCH_COLUMNS = [
   'names_lower',
   'tsv',
   'head_lex',
+  'doc_no',
 ];
 /** The secondary indexes, as the migrations create them; a rebuild creates them on its new tables. */
-const INDEXES: { table: keyof Tables; name: string; definition: string }[] = [
+const INDEXES: { table: keyof Tables; name: string; definition: string; unique?: boolean }[] = [
   {
     table: 'documents',
     name: 'ix_search_document_doc_number_key',
@@ -97,10 +105,12 @@ const INDEXES: { table: keyof Tables; name: string; definition: string }[] = [
     definition: '(status_rank DESC, published_on DESC NULLS LAST, document_id)',
   },
   { table: 'matches', name: 'ix_search_match_published_on', definition: '(published_on DESC NULLS LAST, document_id)' },
+  { table: 'matches', name: 'ux_search_match_doc_no', definition: '(doc_no)', unique: true },
 ];
+/** Columns an update of a row leaves alone: its key, and the number a document keeps while it is indexed. */
 const updateAll = (columns: string[]) =>
   columns
-    .filter((c) => c !== 'document_id')
+    .filter((c) => c !== 'document_id' && c !== 'doc_no')
     .map((c) => `${c} = EXCLUDED.${c}`)
     .join(', ');
 
@@ -128,15 +138,32 @@ export class PostgresSearchEngine implements SearchEngine {
   readonly name = 'postgres' as const;
 
   private readers: pg.Pool | undefined;
+  private readonly resident: ResidentIndex | undefined;
 
   /**
    * @param options.walkTests how many tests of a row's vector a walk in page order may be expected to take
    * before the index is used instead (WALK_TESTS; 0 never walks, Infinity always does: for tests).
+   * @param options.resident the resident index: 'background' (the default) reads a snapshot beside the
+   * searches, which PostgreSQL answers meanwhile; 'awaited' reads it before answering (tests); 'off'.
    */
   constructor(
     private readonly db: DataSource,
-    private readonly options: { walkTests?: number } = {},
-  ) {}
+    private readonly options: { walkTests?: number; resident?: 'background' | 'awaited' | 'off' } = {},
+  ) {
+    const resident = options.resident ?? 'background';
+    if (resident !== 'off') {
+      this.resident = new ResidentIndex(
+        () => this.readerPool(),
+        { categories: FACET_CATEGORIES, statuses: FACET_STATUSES },
+        resident === 'awaited',
+      );
+    }
+  }
+
+  /** Searches the resident index answered (the rest went to PostgreSQL alone). */
+  get residentAnswers(): number {
+    return this.resident?.answered ?? 0;
+  }
 
   async upsert(docs: SearchableDocument[]): Promise<void> {
     // Live writes take their generation from the sequence, so a rebuild begun earlier can tell them apart.
@@ -195,7 +222,9 @@ export class PostgresSearchEngine implements SearchEngine {
             await runner.query(`ALTER TABLE ${REBUILD[table]} ADD CONSTRAINT ${pk}_rebuild PRIMARY KEY (document_id)`);
           }
           for (const index of INDEXES) {
-            await runner.query(`CREATE INDEX ${index.name}_rebuild ON ${REBUILD[index.table]} ${index.definition}`);
+            await runner.query(
+              `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${index.name}_rebuild ON ${REBUILD[index.table]} ${index.definition}`,
+            );
           }
           await runner.startTransaction();
           await runner.query(`LOCK TABLE search_document, search_match IN ACCESS EXCLUSIVE MODE`);
@@ -331,7 +360,9 @@ export class PostgresSearchEngine implements SearchEngine {
        SELECT x.id, c.code, st.code, i.code, x.published_on, extract(year FROM x.published_on)::smallint, x.status_rank,
          (c.code::bigint << 48) | (st.code::bigint << 44)
            | (coalesce(extract(year FROM x.published_on), 0)::bigint << 32) | i.code,
-         lower(x.title), n.names, x.tsv::tsvector, strip(x.head_tsv::tsvector)
+         lower(x.title), n.names, x.tsv::tsvector, strip(x.head_tsv::tsvector),
+         -- A document keeps its number through edits and rebuilds; only a new one draws from the sequence.
+         coalesce((SELECT l.doc_no FROM search_match l WHERE l.document_id = x.id), nextval('search_match_doc_no'))
        FROM x
        JOIN written w ON w.document_id = x.id
        JOIN unnest($1::uuid[], $17::text[]) AS n(id, names) ON n.id = x.id
@@ -347,6 +378,10 @@ export class PostgresSearchEngine implements SearchEngine {
     const text = query.q.trim() ? textQuery(query.q) : null;
     if (query.q.trim() && !text) return { total: 0, hits: [], facets: emptyFacets() };
     try {
+      if (this.resident && !text?.docNumberKey) {
+        const answer = await this.searchResident(query, text);
+        if (answer) return answer;
+      }
       const first = await this.run(query, text, text?.all ?? null);
       // Nobody has every term: show what has any of them, best first, rather than nothing.
       if (first.total === 0 && text?.any) return await this.run(query, text, text.any);
@@ -363,7 +398,11 @@ export class PostgresSearchEngine implements SearchEngine {
    * compiling the statement (JIT) costs more than running it. (Session settings on a pool of its own, so
    * nothing else the application runs is planned this way, and a search is one round trip.)
    */
-  private async planned<T>(sql: string, params: unknown[]): Promise<T[]> {
+  private async planned<T>(sql: string, params: unknown[], name?: string): Promise<T[]> {
+    return (await this.readerPool().query({ name, text: sql, values: params })).rows as T[];
+  }
+
+  private readerPool(): pg.Pool {
     if (!this.readers) {
       this.readers = new pg.Pool({
         connectionString: (this.db.options as { url: string }).url,
@@ -373,10 +412,11 @@ export class PostgresSearchEngine implements SearchEngine {
       // An idle connection the server dropped (a restart) is replaced on next use; it must not crash the app.
       this.readers.on('error', () => undefined);
     }
-    return (await this.readers.query(sql, params)).rows as T[];
+    return this.readers;
   }
 
   async close(): Promise<void> {
+    this.resident?.close();
     await this.readers?.end();
     this.readers = undefined;
   }
@@ -557,11 +597,30 @@ export class PostgresSearchEngine implements SearchEngine {
           : walkOr('candidates', by, matches.join(' AND '), columns, sorted);
     }
     const needles = bind(text ? excerptNeedles(text.words) : []);
-
-    const [row] = await this.planned<{ hits: HitRow[] }>(
-      `WITH ${candidates}, page AS (
+    const { hits } = await this.readHits(
+      `${candidates}, page AS (
          SELECT * FROM candidates c ORDER BY ${order('c')} LIMIT ${limit} OFFSET ${offset}
-       ), bodies AS MATERIALIZED (
+       )`,
+      order('l'),
+      needles,
+      params,
+    );
+    return { total: counted.total, hits, facets: counted.facets };
+  }
+
+  /**
+   * The hits of a page: `pages` defines `page` (document_id, published_on and what `orderBy` sorts by),
+   * joined here to the wide rows for what a hit shows and the body's excerpt around the first match.
+   */
+  private async readHits(
+    pages: string,
+    orderBy: string,
+    needles: string,
+    params: unknown[],
+    resident?: { name: string },
+  ): Promise<{ hits: EngineHit[]; generation?: string }> {
+    const [row] = await this.planned<{ hits: HitRow[]; generation?: string }>(
+      `WITH ${pages}, bodies AS MATERIALIZED (
          -- Each body is read (decompressed) once here, not once per term looked for in it.
          SELECT p.*, s.title, s.doc_number, s.issuer, s.category, s.status, s.body || '' AS body
          FROM page p JOIN search_document s USING (document_id)
@@ -575,22 +634,58 @@ export class PostgresSearchEngine implements SearchEngine {
            'excerpt', substr(l.body, greatest(1, coalesce(l.hit_at, 1) - ${EXCERPT_BEFORE}), ${EXCERPT_LENGTH}),
            'excerpt_from', greatest(1, coalesce(l.hit_at, 1) - ${EXCERPT_BEFORE}),
            'body_length', length(l.body)
-         ) ORDER BY ${order('l')}), '[]') AS hits
+         ) ORDER BY ${orderBy}), '[]') AS hits
+         ${resident ? `, ${GENERATION_SQL} AS generation` : ''}
        FROM located l`,
       params,
+      resident?.name,
     );
-    return {
-      total: counted.total,
-      hits: row.hits.map(({ excerpt, excerpt_from, body_length, ...hit }) => ({
-        ...hit,
-        excerpt: {
-          text: excerpt,
-          atStart: excerpt_from === 1,
-          atEnd: excerpt_from - 1 + excerpt.length >= body_length,
-        },
-      })),
-      facets: counted.facets,
-    };
+    const hits = row.hits.map(({ excerpt, excerpt_from, body_length, ...hit }) => ({
+      ...hit,
+      excerpt: {
+        text: excerpt,
+        atStart: excerpt_from === 1,
+        atEnd: excerpt_from - 1 + excerpt.length >= body_length,
+      },
+    }));
+    return { hits, generation: row.generation };
+  }
+
+  /**
+   * A search answered by the resident index (counts, facets and the page's order), PostgreSQL reading only
+   * the page's rows; undefined when the resident index has no snapshot, or its snapshot turned out stale.
+   */
+  private async searchResident(query: SearchQuery, text: TextQuery | null): Promise<EngineResult | undefined> {
+    let answer = await this.resident!.search(query, text, 'all');
+    // Nobody has every term: what has any of them, as run() does (from the same snapshot).
+    if (answer?.total === 0 && text?.any) {
+      const all = answer;
+      answer = await this.resident!.search(query, text, 'any');
+      if (answer?.generation !== all.generation) return undefined;
+    }
+    if (!answer) return undefined;
+    if (!answer.ids.length) {
+      return (await this.resident!.confirm(answer))
+        ? { total: answer.total, hits: [], facets: answer.facets }
+        : undefined;
+    }
+    const { params, bind } = parameters();
+    const { hits, generation } = await this.readHits(
+      `page AS (
+         SELECT u.document_id, u.pos, s.published_on
+         FROM unnest(${bind(answer.ids)}::uuid[]) WITH ORDINALITY AS u(document_id, pos)
+         JOIN search_document s USING (document_id)
+       )`,
+      'l.pos',
+      bind(text ? excerptNeedles(text.words) : []),
+      params,
+      // Always the same text: prepared once per connection, not planned for every search.
+      { name: 'resident-page' },
+    );
+    // The generation read with the page's rows: the answer stands if nothing changed since the snapshot.
+    return (await this.resident!.confirm(answer, generation))
+      ? { total: answer.total, hits, facets: answer.facets }
+      : undefined;
   }
 
   /** The filters (narrow columns) and, with the text condition, everything a match must meet. */

@@ -1,0 +1,541 @@
+import type pg from 'pg';
+import type { SearchFacets, SearchQuery } from '../search-engine.js';
+import { quoteLexeme, type TextQuery } from './pg-text-search.js';
+
+/**
+ * The resident index: what the PostgreSQL engine needs to count, facet and order the matches of a search,
+ * held in the application's memory and read from PostgreSQL, which stays the only place the index is
+ * written to.
+ *
+ * A broad word matches most of the library; counting its matches per facet value inside PostgreSQL costs
+ * about half a microsecond a match (the GIN lists, the narrow heap, the grouping), tens of milliseconds a
+ * search. Here the same work is a few word-wide AND/OR operations on bitsets and one pass over the
+ * matches, well under a millisecond, and PostgreSQL is asked only for the page's rows.
+ *
+ * - A **snapshot** holds, for each indexed document, its facet values, its lower-cased title and names (as
+ *   in `search_match`) and its places in the three orders a page can be read in. Documents are numbered by
+ *   their place in the static order (status rank, newest first, id), so a bitset read from its lowest bit up
+ *   lists its documents in that order.
+ * - A **lexeme's match list** (the documents whose vector, or whose head, holds the lexeme) is read once,
+ *   when a search first needs it, through the GIN index, and kept as a bitset while memory allows (least
+ *   recently used lists go first).
+ * - A snapshot is tagged with the index generation it was read at (`search_index_generation`, advanced
+ *   after every committed change). Every answer is checked against the generation read with the page's
+ *   rows (or on its own when there is no page to read): if it has moved, the answer is thrown away, the
+ *   snapshot dropped, the search answered by PostgreSQL alone, and a new snapshot read in the background.
+ *   So a change shows in search as soon as it does without the resident index.
+ *
+ * Queries for a 发文字号 are left to PostgreSQL (they match a handful of documents and rank by the exact
+ * number, which is not held here).
+ */
+
+/** Bytes of match lists kept; beyond this, the least recently used go. */
+const POSTINGS_BUDGET_BYTES = 128 * 1024 * 1024;
+/** A stale snapshot is re-read at most this often, relative to how long the last read took. */
+const RELOAD_SPACING = 4;
+const MIN_RELOAD_INTERVAL_MS = 1_000;
+
+/**
+ * Field weights of a matching term, in tenths (whole numbers add up exactly): in the title, in the 发文字号 or
+ * issuers, in the summary, keywords or topic, only in the body; and the bonus when the query is the issuer's
+ * name. PostgresSearchEngine ranks with the same weights.
+ */
+export const RANK_TENTHS = { A: 10, B: 4, C: 2, body: 1, phrase: 20 };
+
+type Bits = Uint32Array;
+
+const words = (n: number) => Math.ceil(n / 32) || 1;
+
+function and(a: Bits, b: Bits): Bits {
+  const out = new Uint32Array(a.length);
+  for (let i = 0; i < a.length; i++) out[i] = a[i] & b[i];
+  return out;
+}
+
+function or(a: Bits, b: Bits): Bits {
+  const out = new Uint32Array(a.length);
+  for (let i = 0; i < a.length; i++) out[i] = a[i] | b[i];
+  return out;
+}
+
+function andNot(a: Bits, b: Bits): Bits {
+  const out = new Uint32Array(a.length);
+  for (let i = 0; i < a.length; i++) out[i] = a[i] & ~b[i];
+  return out;
+}
+
+const has = (bits: Bits, i: number) => (bits[i >>> 5] & (1 << (i & 31))) !== 0;
+
+/** Calls `visit` with each set bit, lowest first, until it returns false. */
+function forEachBit(bits: Bits, visit: (i: number) => boolean | void): void {
+  for (let w = 0; w < bits.length; w++) {
+    let x = bits[w];
+    while (x !== 0) {
+      const low = x & -x;
+      if (visit((w << 5) + 31 - Math.clz32(low)) === false) return;
+      x ^= low;
+    }
+  }
+}
+
+/** Days since 1970-01-01 of a YYYY-MM-DD date. */
+const dayNumber = (date: string) =>
+  Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000;
+
+/** The facet value lists codes stand for (position + 1), as in PostgresSearchEngine. */
+export interface FacetCodes {
+  categories: readonly string[];
+  statuses: readonly string[];
+}
+
+/** What a search needs from the resident index: the page's document ids, in order, and the counts. */
+export interface ResidentAnswer {
+  total: number;
+  facets: SearchFacets;
+  ids: string[];
+  /** The index generation the answer is right for (see ResidentIndex.confirm). */
+  generation: string;
+}
+
+/** The current index generation, as one text value. */
+export const GENERATION_SQL = `(SELECT (CASE WHEN is_called THEN last_value ELSE 0 END)::text FROM search_index_generation)`;
+
+class Snapshot {
+  readonly size: number;
+  readonly ids: string[] = [];
+  readonly titles: string[] = [];
+  readonly names: string[] = [];
+  readonly category: Uint8Array;
+  readonly status: Uint8Array;
+  readonly year: Uint16Array;
+  readonly issuer: Int32Array;
+  /** Days since 1970 of published_on; NO_DATE when there is none. */
+  readonly day: Int32Array;
+  /** Document numbers (static order) newest first / oldest first, undated last, then by id. */
+  readonly newestFirst: Int32Array;
+  readonly oldestFirst: Int32Array;
+  /** Each document's facet group (its category, status, year and issuer together). */
+  readonly group: Uint32Array;
+  readonly groups: { category: number; status: number; year: number; issuer: number }[] = [];
+  /** search_match.doc_no → place in the static order + 1 (0: not in this snapshot). */
+  readonly placeOf: Int32Array;
+  /** The documents of each category, status, issuer and year code (filters). */
+  readonly byCategory = new Map<number, Bits>();
+  readonly byStatus = new Map<number, Bits>();
+  readonly byIssuer = new Map<number, Bits>();
+  readonly byYear = new Map<number, Bits>();
+  readonly issuerByName = new Map<string, number>();
+  readonly issuerByLowerName = new Map<string, number>();
+  readonly issuerName = new Map<number, string>();
+  readonly everything: Bits;
+  /** Match lists by 'a:'/'h:' + lexeme (the whole vector / the head), least recently used first. */
+  readonly postings = new Map<string, Bits>();
+  postingBytes = 0;
+
+  static readonly NO_DATE = -2_147_483_648;
+
+  constructor(
+    readonly generation: string,
+    rows: unknown[][],
+    issuers: { code: number; name: string; lower: string }[],
+  ) {
+    const n = rows.length;
+    this.size = n;
+    this.category = new Uint8Array(n);
+    this.status = new Uint8Array(n);
+    this.year = new Uint16Array(n);
+    this.issuer = new Int32Array(n);
+    this.day = new Int32Array(n);
+    this.newestFirst = new Int32Array(n);
+    this.oldestFirst = new Int32Array(n);
+    this.group = new Uint32Array(n);
+    const groupOf = new Map<string, number>();
+    // Numbers are kept while a document is indexed, so they stay close to the number of documents.
+    this.placeOf = new Int32Array(rows.reduce((max: number, r) => Math.max(max, r[0] as number), 0) + 1);
+    const mark = (index: Map<number, Bits>, code: number, place: number) => {
+      let bits = index.get(code);
+      if (!bits) index.set(code, (bits = new Uint32Array(words(n))));
+      bits[place >>> 5] |= 1 << (place & 31);
+    };
+    rows.forEach((r, place) => {
+      const [docNo, id, title, names, category, status, issuer, year, day, newest, oldest] = r as [
+        number,
+        string,
+        string,
+        string,
+        number,
+        number,
+        number,
+        number,
+        number | null,
+        number,
+        number,
+      ];
+      this.placeOf[docNo] = place + 1;
+      mark(this.byCategory, category, place);
+      mark(this.byStatus, status, place);
+      mark(this.byIssuer, issuer, place);
+      mark(this.byYear, year, place);
+      this.ids.push(id);
+      this.titles.push(title);
+      this.names.push(names);
+      this.category[place] = category;
+      this.status[place] = status;
+      this.issuer[place] = issuer;
+      this.year[place] = year;
+      this.day[place] = day ?? Snapshot.NO_DATE;
+      this.newestFirst[newest] = place;
+      this.oldestFirst[oldest] = place;
+      const key = `${category}/${status}/${year}/${issuer}`;
+      let g = groupOf.get(key);
+      if (g === undefined) {
+        g = this.groups.length;
+        groupOf.set(key, g);
+        this.groups.push({ category, status, year, issuer });
+      }
+      this.group[place] = g;
+    });
+    for (const i of issuers) {
+      this.issuerByName.set(i.name, i.code);
+      this.issuerByLowerName.set(i.lower, i.code);
+      this.issuerName.set(i.code, i.name);
+    }
+    this.everything = new Uint32Array(words(n));
+    for (let i = 0; i < n; i++) this.everything[i >>> 5] |= 1 << (i & 31);
+  }
+
+  /** A match list from `search_match.doc_no` values (big-endian int4s), as a bitset of static-order places. */
+  bitsFrom(docNos: Buffer | null): Bits {
+    const bits = new Uint32Array(words(this.size));
+    if (docNos) {
+      for (let o = 0; o + 4 <= docNos.length; o += 4) {
+        // A document indexed after this snapshot was read is not in it (the next snapshot will have it).
+        const place = (this.placeOf[docNos.readInt32BE(o)] ?? 0) - 1;
+        if (place >= 0) bits[place >>> 5] |= 1 << (place & 31);
+      }
+    }
+    return bits;
+  }
+
+  posting(key: string): Bits | undefined {
+    const bits = this.postings.get(key);
+    if (bits) {
+      // Most recently used last.
+      this.postings.delete(key);
+      this.postings.set(key, bits);
+    }
+    return bits;
+  }
+
+  keep(key: string, bits: Bits): void {
+    if (this.postings.has(key)) return;
+    this.postings.set(key, bits);
+    this.postingBytes += bits.byteLength;
+    for (const [old, oldBits] of this.postings) {
+      if (this.postingBytes <= POSTINGS_BUDGET_BYTES) break;
+      this.postings.delete(old);
+      this.postingBytes -= oldBits.byteLength;
+    }
+  }
+}
+
+/** The lexemes of each term of a text query: the term itself, or all of its covering bigrams. */
+const termLexemes = (text: TextQuery) => text.words.map((word, i) => ({ word, cover: text.covers[i] }));
+
+export class ResidentIndex {
+  private snapshot: Snapshot | undefined;
+  private loading: Promise<void> | undefined;
+  private lastLoad = { startedAt: -Infinity, ms: 0 };
+  private closed = false;
+
+  /**
+   * @param readers the connections to read with (the engine's search pool)
+   * @param awaitLoad read a missing or stale snapshot before answering instead of in the background (tests)
+   */
+  constructor(
+    private readonly readers: () => pg.Pool,
+    private readonly codes: FacetCodes,
+    private readonly awaitLoad = false,
+  ) {}
+
+  /** Searches that were answered from the resident index (for tests and diagnostics). */
+  answered = 0;
+
+  /**
+   * Total, facets and the page's ids for a word query or filters alone, from the snapshot; undefined when
+   * there is none (PostgreSQL must answer). The answer stands only once confirmed against the generation.
+   */
+  async search(query: SearchQuery, text: TextQuery | null, mode: 'all' | 'any'): Promise<ResidentAnswer | undefined> {
+    const snap = await this.current();
+    if (!snap) return undefined;
+    await this.fetchPostings(snap, text);
+    return this.answer(snap, query, text, mode);
+  }
+
+  /**
+   * Whether an answer is right for `generation`, the index generation read after it (read here when not
+   * given). If not, the snapshot is dropped and a new one read: the caller asks PostgreSQL instead.
+   */
+  async confirm(answer: ResidentAnswer, generation?: string): Promise<boolean> {
+    const now =
+      generation ??
+      (
+        (await this.readers().query({ name: 'resident-generation', text: `SELECT ${GENERATION_SQL} AS g` }))
+          .rows[0] as {
+          g: string;
+        }
+      ).g;
+    if (now === answer.generation) {
+      this.answered++;
+      return true;
+    }
+    if (this.snapshot?.generation === answer.generation) this.snapshot = undefined;
+    void this.reload();
+    return false;
+  }
+
+  /** The snapshot; when there is none, starts (or with awaitLoad, waits for) reading one. */
+  private async current(): Promise<Snapshot | undefined> {
+    if (this.closed) return undefined;
+    if (this.snapshot) return this.snapshot;
+    const load = this.reload();
+    if (this.awaitLoad) {
+      await load;
+      return this.snapshot;
+    }
+    return undefined;
+  }
+
+  /** Reads a new snapshot, one at a time, and not more often than RELOAD_SPACING × the last read's time. */
+  private reload(): Promise<void> {
+    if (this.loading) return this.loading;
+    const since = performance.now() - this.lastLoad.startedAt;
+    if (!this.awaitLoad && since < Math.max(MIN_RELOAD_INTERVAL_MS, RELOAD_SPACING * this.lastLoad.ms)) {
+      return Promise.resolve();
+    }
+    const startedAt = performance.now();
+    this.loading = this.read()
+      .then((snap) => {
+        if (!this.closed) this.snapshot = snap;
+      })
+      // Not reading a snapshot only means searches keep going to PostgreSQL; they report its errors.
+      .catch(() => undefined)
+      .finally(() => {
+        this.lastLoad = { startedAt, ms: performance.now() - startedAt };
+        this.loading = undefined;
+      });
+    return this.loading;
+  }
+
+  private async read(): Promise<Snapshot> {
+    const readers = this.readers();
+    // The generation first: the rows read after it are at least that new, so the tag never claims more.
+    const [{ g }] = (await readers.query(`SELECT ${GENERATION_SQL} AS g`)).rows as { g: string }[];
+    const issuers = (await readers.query(`SELECT code, name, lower(name) AS lower FROM search_issuer`)).rows as {
+      code: number;
+      name: string;
+      lower: string;
+    }[];
+    const { rows } = await readers.query({
+      text: `SELECT m.doc_no, m.document_id::text, m.title_lower, m.names_lower, m.category_code, m.status_code,
+               m.issuer_code, coalesce(m.published_year, 0), m.published_on - date '1970-01-01',
+               (row_number() OVER (ORDER BY m.published_on DESC NULLS LAST, m.document_id) - 1)::int,
+               (row_number() OVER (ORDER BY m.published_on ASC NULLS LAST, m.document_id) - 1)::int
+             FROM search_match m
+             ORDER BY m.status_rank DESC, m.published_on DESC NULLS LAST, m.document_id`,
+      rowMode: 'array',
+    });
+    return new Snapshot(g, rows as unknown[][], issuers);
+  }
+
+  /** Reads, in one statement, the match lists the query needs that the snapshot does not hold yet. */
+  private async fetchPostings(snap: Snapshot, text: TextQuery | null): Promise<void> {
+    if (!text) return;
+    const missing = new Set<string>();
+    for (const { word, cover } of termLexemes(text)) {
+      for (const lexeme of [word, ...cover]) {
+        for (const key of [`a:${lexeme}`, `h:${lexeme}`]) if (!snap.postings.has(key)) missing.add(key);
+      }
+    }
+    if (!missing.size) return;
+    const keys = [...missing];
+    const { rows } = await this.readers().query(
+      `SELECT CASE WHEN u.head
+           THEN (SELECT string_agg(int4send(m.doc_no), ''::bytea) FROM search_match m WHERE m.head_lex @@ u.q::tsquery)
+           ELSE (SELECT string_agg(int4send(m.doc_no), ''::bytea) FROM search_match m WHERE m.tsv @@ u.q::tsquery)
+         END AS doc_nos
+       FROM unnest($1::text[], $2::boolean[]) WITH ORDINALITY AS u(q, head, i) ORDER BY u.i`,
+      [keys.map((k) => quoteLexeme(k.slice(2))), keys.map((k) => k.startsWith('h:'))],
+    );
+    keys.forEach((key, i) => snap.keep(key, snap.bitsFrom((rows[i] as { doc_nos: Buffer | null }).doc_nos)));
+  }
+
+  /** The documents matching one term: its own lexeme, or every one of its covering bigrams. */
+  private termBits(snap: Snapshot, prefix: 'a:' | 'h:', word: string, cover: string[]): Bits {
+    const get = (lexeme: string) => snap.posting(prefix + lexeme) ?? new Uint32Array(words(snap.size));
+    let bits = get(word);
+    if (cover.length) {
+      let all = get(cover[0]);
+      for (const c of cover.slice(1)) all = and(all, get(c));
+      bits = or(bits, all);
+    }
+    return bits;
+  }
+
+  private answer(snap: Snapshot, query: SearchQuery, text: TextQuery | null, mode: 'all' | 'any'): ResidentAnswer {
+    const terms = text ? termLexemes(text) : [];
+    // The matches: every term (or, when nobody has them all, any term) anywhere in the document.
+    let matched = snap.everything;
+    if (terms.length) {
+      const each = terms.map((t) => this.termBits(snap, 'a:', t.word, t.cover));
+      matched = each.reduce((a, b) => (mode === 'all' ? and(a, b) : or(a, b)));
+    }
+    matched = this.filter(snap, query, matched);
+
+    // Total and facets: one pass over the matches, counting facet groups.
+    const perGroup = new Uint32Array(snap.groups.length);
+    const seen: number[] = [];
+    let total = 0;
+    forEachBit(matched, (i) => {
+      const g = snap.group[i];
+      if (perGroup[g]++ === 0) seen.push(g);
+      total++;
+    });
+    const facets = this.facets(snap, perGroup, seen);
+
+    const needed = query.page * query.pageSize;
+    const order: number[] = [];
+    if (total > 0) {
+      if (query.sort !== 'relevance') {
+        const by = query.sort === '-publishedOn' ? snap.newestFirst : snap.oldestFirst;
+        for (let k = 0; k < by.length && order.length < needed; k++) if (has(matched, by[k])) order.push(by[k]);
+      } else if (!text) {
+        forEachBit(matched, take(order, needed));
+      } else {
+        this.relevanceOrder(snap, text, terms, mode, matched, needed, order);
+      }
+    }
+    const from = (query.page - 1) * query.pageSize;
+    return {
+      total,
+      facets,
+      ids: order.slice(from, from + query.pageSize).map((i) => snap.ids[i]),
+      generation: snap.generation,
+    };
+  }
+
+  /**
+   * Relevance, as PostgresSearchEngine.run orders word queries: documents whose title holds the whole query
+   * (and whose head has a query word), in the static order; then the others with a query word in their
+   * head, by narrowRank's weights, then the static order; then the rest (every word in the body only).
+   */
+  private relevanceOrder(
+    snap: Snapshot,
+    text: TextQuery,
+    terms: { word: string; cover: string[] }[],
+    mode: 'all' | 'any',
+    matched: Bits,
+    needed: number,
+    order: number[],
+  ): void {
+    const inHeadEach = terms.map((t) => this.termBits(snap, 'h:', t.word, t.cover));
+    const inHead = and(
+      matched,
+      inHeadEach.reduce((a, b) => or(a, b)),
+    );
+    const phrase = Array.from(text.phrase).length >= 2 ? text.phrase : null;
+    if (phrase) {
+      forEachBit(inHead, (i) => !snap.titles[i].includes(phrase) || order.push(i) < needed);
+      if (order.length >= needed) return;
+    }
+    // Ranked: bucket by rank (few distinct values); within a bucket, places come in the static order.
+    const bonusIssuer = snap.issuerByLowerName.get(text.phrase);
+    const allMatched = mode === 'all';
+    const single = terms.length === 1;
+    const room = needed - order.length;
+    const buckets = new Map<number, number[]>();
+    forEachBit(inHead, (i) => {
+      const title = snap.titles[i];
+      if (phrase && title.includes(phrase)) return;
+      let rank = snap.issuer[i] === bonusIssuer ? RANK_TENTHS.phrase : 0;
+      for (let t = 0; t < terms.length; t++) {
+        const word = terms[t].word;
+        if (title.includes(word)) rank += RANK_TENTHS.A;
+        else if (snap.names[i].includes(word)) rank += RANK_TENTHS.B;
+        else if (single || has(inHeadEach[t], i)) rank += RANK_TENTHS.C;
+        else if (allMatched) rank += RANK_TENTHS.body;
+      }
+      const bucket = buckets.get(rank);
+      if (!bucket) buckets.set(rank, [i]);
+      else if (bucket.length < room) bucket.push(i);
+    });
+    for (const rank of [...buckets.keys()].sort((a, b) => b - a)) {
+      for (const i of buckets.get(rank)!) if (order.push(i) >= needed) return;
+    }
+    forEachBit(andNot(matched, inHead), take(order, needed));
+  }
+
+  /** The matches that pass the query's filters (the same conditions as PostgresSearchEngine.conditions). */
+  private filter(snap: Snapshot, query: SearchQuery, matched: Bits): Bits {
+    const f = query.filters;
+    const none = new Uint32Array(matched.length);
+    let out = matched;
+    const keep = (bits: Bits | undefined) => (out = and(out, bits ?? none));
+    if (f.category) keep(snap.byCategory.get(this.codes.categories.indexOf(f.category) + 1));
+    if (f.status) keep(snap.byStatus.get(this.codes.statuses.indexOf(f.status) + 1));
+    if (f.issuer !== undefined) {
+      const code = snap.issuerByName.get(f.issuer);
+      keep(code === undefined ? none : snap.byIssuer.get(code));
+    }
+    // Year 0 stands for no date, which no year filter matches.
+    if (f.year !== undefined) keep(f.year === 0 ? none : snap.byYear.get(f.year));
+    if (f.from || f.to) {
+      // Dated documents in date order: those in the range are one run of them.
+      const from = f.from ? dayNumber(f.from) : -Infinity;
+      const to = f.to ? dayNumber(f.to) : Infinity;
+      const inRange = new Uint32Array(matched.length);
+      const dates = snap.oldestFirst;
+      let lo = 0;
+      for (let hi = dates.length; lo < hi;) {
+        const mid = (lo + hi) >>> 1;
+        const day = snap.day[dates[mid]];
+        if (day !== Snapshot.NO_DATE && day < from) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let k = lo; k < dates.length; k++) {
+        const place = dates[k];
+        const day = snap.day[place];
+        if (day === Snapshot.NO_DATE || day > to) break;
+        inRange[place >>> 5] |= 1 << (place & 31);
+      }
+      keep(inRange);
+    }
+    return out;
+  }
+
+  private facets(snap: Snapshot, perGroup: Uint32Array, seen: number[]): SearchFacets {
+    const facets: SearchFacets = { category: {}, status: {}, issuer: {}, year: {} };
+    const add = (facet: Record<string, number>, value: string | undefined, n: number) => {
+      if (value !== undefined) facet[value] = (facet[value] ?? 0) + n;
+    };
+    for (const i of seen) {
+      const g = snap.groups[i];
+      const n = perGroup[i];
+      add(facets.category, this.codes.categories[g.category - 1], n);
+      add(facets.status, this.codes.statuses[g.status - 1], n);
+      add(facets.issuer, snap.issuerName.get(g.issuer), n);
+      if (g.year) add(facets.year, String(g.year), n);
+    }
+    return facets;
+  }
+
+  close(): void {
+    this.closed = true;
+    this.snapshot = undefined;
+  }
+}
+
+/** A bit visitor that appends to `order` until it holds `needed` places. */
+function take(order: number[], needed: number): (i: number) => boolean {
+  return (i) => order.push(i) < needed;
+}
