@@ -1,4 +1,6 @@
-// npm run bench:search [-- --sizes 25000,100000 --seconds 20 --connections 16]
+// npm run bench:search [-- --sizes 25000,100000 --seconds 20 --connections 16 --keep]
+// npm run bench:search -- --sizes 100000 --database policy_library_bench_search_<pid>
+//   (measures again on a database an earlier run kept with --keep: no load, no index build)
 // Loads generated documents (bodies 1–20 KB) into a fresh database, rebuilds the search index with the
 // real `search:reindex` command (index build rate), starts the built server on port 3101 with the
 // PostgreSQL engine and drives it with autocannon: 200 mixed search queries, side by side in the same run
@@ -30,6 +32,7 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '16' },
     port: { type: 'string', default: '3101' },
     keep: { type: 'boolean', default: false },
+    database: { type: 'string' },
   },
 });
 const sizes = values.sizes.split(',').map(Number);
@@ -43,10 +46,14 @@ const ms = (x) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
 const TODAY = '2025-06-30';
 
 // A fresh database of our own, migrated.
-const dbName = `policy_library_bench_search_${process.pid}`;
+const reuse = values.database !== undefined;
+if (reuse && !/^policy_library_bench_search_\d+$/.test(values.database)) {
+  throw new Error('--database takes the name of a database kept by an earlier run (policy_library_bench_search_<pid>)');
+}
+const dbName = values.database ?? `policy_library_bench_search_${process.pid}`;
 const admin = new pg.Client({ connectionString: pgUrl });
 await admin.connect();
-await admin.query(`CREATE DATABASE ${dbName}`);
+if (!reuse) await admin.query(`CREATE DATABASE ${dbName}`);
 const dbUrl = (() => {
   const u = new URL(pgUrl);
   u.pathname = `/${dbName}`;
@@ -61,7 +68,7 @@ const pool = new pg.Pool({ connectionString: dbUrl, max: 10 });
 const redisPrefix = `bench-search-${process.pid}`;
 const cleanup = async () => {
   await pool.end().catch(() => undefined);
-  if (!values.keep) {
+  if (!values.keep && !reuse) {
     await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
     // The indexing queue's keys, so runs leave nothing behind in Redis.
     const redis = new Redis(redisUrl);
@@ -79,10 +86,9 @@ const cleanup = async () => {
 // The documents: the sample generator, statuses as a catalogue a few years after a clean-up would have them.
 const issuerIds = new Map();
 for (const issuer of SAMPLE_ISSUERS) {
-  const { rows } = await pool.query(`INSERT INTO issuer (name, code) VALUES ($1, $2) RETURNING id`, [
-    issuer.name,
-    issuer.code,
-  ]);
+  const { rows } = reuse
+    ? await pool.query(`SELECT id FROM issuer WHERE name = $1`, [issuer.name])
+    : await pool.query(`INSERT INTO issuer (name, code) VALUES ($1, $2) RETURNING id`, [issuer.name, issuer.code]);
   issuerIds.set(issuer.name, rows[0].id);
 }
 const statusFor = (d, i) => {
@@ -108,6 +114,16 @@ async function loadUpTo(target) {
       batch.push(next.value);
     }
     if (!batch.length) break;
+    if (reuse) {
+      // The documents are there already: only the samples the queries are made from are wanted.
+      batch.forEach((raw, j) => {
+        const c = normaliseContent(raw);
+        if ((loaded + j) % 500 === 0) samples.push(c);
+        bodyBytes += Buffer.byteLength(c.body);
+      });
+      loaded += batch.length;
+      continue;
+    }
     const rows = batch.map((raw, j) => {
       const c = normaliseContent(raw);
       const i = loaded + j;
@@ -149,7 +165,7 @@ async function loadUpTo(target) {
     loaded += batch.length;
     if (loaded % 10_000 === 0) log(`  loaded ${loaded} documents`);
   }
-  await pool.query('VACUUM ANALYZE document');
+  if (!reuse) await pool.query('VACUUM ANALYZE document');
   const { rows } = await pool.query('SELECT count(*)::int AS n FROM document');
   log(
     `Catalogue: ${rows[0].n} documents (${(bodyBytes / 1048576).toFixed(0)} MB of body text), loaded in ${((performance.now() - started) / 1000).toFixed(0)} s`,
@@ -319,7 +335,8 @@ try {
   for (const size of sizes) {
     log(`\n== ${size} documents`);
     const documents = await loadUpTo(size);
-    const build = reindex();
+    const indexed = (await pool.query('SELECT count(*)::int AS n FROM search_match')).rows[0].n;
+    const build = reuse && indexed === documents ? null : reindex();
     await pool.query('VACUUM ANALYZE search_document');
     await pool.query('VACUUM ANALYZE search_match');
     const { rows: sizeRows } = await pool.query(
@@ -391,7 +408,7 @@ try {
 function report(r) {
   log(`\n### ${r.size.toLocaleString('en')} documents`);
   log(
-    `Index build (search:reindex): ${r.build.documents} documents in ${r.build.seconds} s = ${r.build.rate} documents/s; search_document + search_match ${(r.indexBytes / 2 ** 20).toFixed(0)} MB (GIN ${(r.ginBytes / 2 ** 20).toFixed(0)} MB, search_match heap ${(r.narrowBytes / 2 ** 20).toFixed(0)} MB)`,
+    `Index build (search:reindex): ${r.build ? `${r.build.documents} documents in ${r.build.seconds} s = ${r.build.rate} documents/s` : `not measured (index of ${dbName} reused)`}; search_document + search_match ${(r.indexBytes / 2 ** 20).toFixed(0)} MB (GIN ${(r.ginBytes / 2 ** 20).toFixed(0)} MB, search_match heap ${(r.narrowBytes / 2 ** 20).toFixed(0)} MB)`,
   );
   log(`\n| target (${connections} connections, ${seconds} s) | requests | req/s | p50 ms | p95 ms | p99 ms | errors |`);
   log('|---|---:|---:|---:|---:|---:|---:|');
