@@ -77,6 +77,8 @@ function marked(text: string, wordsOf: Word[], ranges: [number, number][], from:
 /** The whole title with its matching words marked. */
 export function highlightTitle(title: string, terms: string[]): string {
   const ranges = terms.length ? occurrences(title, terms) : [];
+  // Nothing to mark: the words would only be joined back together.
+  if (!ranges.length) return escapeHtml(title);
   return marked(title, segment(title), ranges, 0, title.length);
 }
 

@@ -167,7 +167,13 @@ export function textQuery(q: string): TextQuery | null {
   };
 }
 
-/** Strings to look for in a body to place its excerpt: the terms, and the bigrams of long Han terms. */
-export function excerptNeedles(terms: string[]): string[] {
-  return [...new Set(terms.flatMap((t) => (isCjk(t) ? [t, ...termBigrams(t)] : [t])))];
+/**
+ * What to look for in a body to place its excerpt: the terms themselves first; only in a body that holds
+ * none of them (it matched through the bigrams of a long term), those bigrams. As the highlighter does.
+ */
+export function excerptNeedles(terms: string[]): { terms: string[]; bigrams: string[] } {
+  return {
+    terms: [...new Set(terms)],
+    bigrams: [...new Set(terms.flatMap((t) => (isCjk(t) ? termBigrams(t) : [])))],
+  };
 }

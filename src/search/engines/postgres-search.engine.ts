@@ -114,7 +114,7 @@ const updateAll = (columns: string[]) =>
     .map((c) => `${c} = EXCLUDED.${c}`)
     .join(', ');
 
-type HitRow = Omit<EngineHit, 'excerpt'> & { excerpt: string; excerpt_from: number; body_length: number };
+type HitRow = Omit<EngineHit, 'excerpt'> & { excerpt: string; excerpt_from: number; at_end: boolean };
 
 /** PostgreSQL errors that retrying cannot fix: bad data, not an unavailable server. */
 const PERMANENT_SQLSTATE = /^(22|23|42|54)/;
@@ -596,7 +596,7 @@ export class PostgresSearchEngine implements SearchEngine {
           ? `candidates AS MATERIALIZED (${sorted} LIMIT ${need})`
           : walkOr('candidates', by, matches.join(' AND '), columns, sorted);
     }
-    const needles = bind(text ? excerptNeedles(text.words) : []);
+    const needles = this.needles(text, bind);
     const { hits } = await this.readHits(
       `${candidates}, page AS (
          SELECT * FROM candidates c ORDER BY ${order('c')} LIMIT ${limit} OFFSET ${offset}
@@ -612,10 +612,16 @@ export class PostgresSearchEngine implements SearchEngine {
    * The hits of a page: `pages` defines `page` (document_id, published_on and what `orderBy` sorts by),
    * joined here to the wide rows for what a hit shows and the body's excerpt around the first match.
    */
+  /** The excerpt's needles as bound parameters (see excerptNeedles). */
+  private needles(text: TextQuery | null, bind: (v: unknown) => string): { terms: string; bigrams: string } {
+    const { terms, bigrams } = excerptNeedles(text?.words ?? []);
+    return { terms: bind(terms), bigrams: bind(bigrams) };
+  }
+
   private async readHits(
     pages: string,
     orderBy: string,
-    needles: string,
+    needles: { terms: string; bigrams: string },
     params: unknown[],
     resident?: { name: string },
   ): Promise<{ hits: EngineHit[]; generation?: string }> {
@@ -625,28 +631,30 @@ export class PostgresSearchEngine implements SearchEngine {
          SELECT p.*, s.title, s.doc_number, s.issuer, s.category, s.status, s.body || '' AS body
          FROM page p JOIN search_document s USING (document_id)
        ), located AS (
-         SELECT b.*, (SELECT min(i) FROM unnest(${needles}::text[]) AS n, strpos(b.body, n) AS i WHERE i > 0) AS hit_at
+         SELECT b.*, coalesce(
+             (SELECT min(i) FROM unnest(${needles.terms}::text[]) AS n, strpos(b.body, n) AS i WHERE i > 0),
+             (SELECT min(i) FROM unnest(${needles.bigrams}::text[]) AS n, strpos(b.body, n) AS i WHERE i > 0)
+           ) AS hit_at
          FROM bodies b
        )
        SELECT coalesce(json_agg(json_build_object(
            'id', l.document_id, 'title', l.title, 'docNumber', l.doc_number, 'issuer', l.issuer,
            'category', l.category, 'status', l.status, 'publishedOn', l.published_on,
-           'excerpt', substr(l.body, greatest(1, coalesce(l.hit_at, 1) - ${EXCERPT_BEFORE}), ${EXCERPT_LENGTH}),
-           'excerpt_from', greatest(1, coalesce(l.hit_at, 1) - ${EXCERPT_BEFORE}),
-           'body_length', length(l.body)
+           'excerpt', left(e.text, ${EXCERPT_LENGTH}),
+           'excerpt_from', e.from_char,
+           -- One character more than the excerpt tells whether the body goes on (length(body) would count it all).
+           'at_end', length(e.text) <= ${EXCERPT_LENGTH}
          ) ORDER BY ${orderBy}), '[]') AS hits
          ${resident ? `, ${GENERATION_SQL} AS generation` : ''}
-       FROM located l`,
+       FROM located l,
+         LATERAL (SELECT greatest(1, coalesce(l.hit_at, 1) - ${EXCERPT_BEFORE}) AS from_char) f,
+         LATERAL (SELECT f.from_char, substr(l.body, f.from_char, ${EXCERPT_LENGTH + 1}) AS text) e`,
       params,
       resident?.name,
     );
-    const hits = row.hits.map(({ excerpt, excerpt_from, body_length, ...hit }) => ({
+    const hits = row.hits.map(({ excerpt, excerpt_from, at_end, ...hit }) => ({
       ...hit,
-      excerpt: {
-        text: excerpt,
-        atStart: excerpt_from === 1,
-        atEnd: excerpt_from - 1 + excerpt.length >= body_length,
-      },
+      excerpt: { text: excerpt, atStart: excerpt_from === 1, atEnd: at_end },
     }));
     return { hits, generation: row.generation };
   }
@@ -677,7 +685,7 @@ export class PostgresSearchEngine implements SearchEngine {
          JOIN search_document s USING (document_id)
        )`,
       'l.pos',
-      bind(text ? excerptNeedles(text.words) : []),
+      this.needles(text, bind),
       params,
       // Always the same text: prepared once per connection, not planned for every search.
       { name: 'resident-page' },

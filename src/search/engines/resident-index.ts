@@ -395,12 +395,18 @@ export class ResidentIndex {
     // Total and facets: one pass over the matches, counting facet groups.
     const perGroup = new Uint32Array(snap.groups.length);
     const seen: number[] = [];
+    const group = snap.group;
     let total = 0;
-    forEachBit(matched, (i) => {
-      const g = snap.group[i];
-      if (perGroup[g]++ === 0) seen.push(g);
-      total++;
-    });
+    // The hottest loop of a search (a broad word matches most documents): written out, no callback.
+    for (let w = 0; w < matched.length; w++) {
+      for (let x = matched[w]; x !== 0;) {
+        const low = x & -x;
+        const g = group[(w << 5) + 31 - Math.clz32(low)];
+        if (perGroup[g]++ === 0) seen.push(g);
+        total++;
+        x ^= low;
+      }
+    }
     const facets = this.facets(snap, perGroup, seen);
 
     const needed = query.page * query.pageSize;
@@ -454,9 +460,14 @@ export class ResidentIndex {
     const single = terms.length === 1;
     const room = needed - order.length;
     const buckets = new Map<number, number[]>();
+    // The highest rank a document here can have (a one-word query in the title made it titled): once that
+    // many documents have it, the rest of the static order cannot come before them.
+    const ceiling =
+      (bonusIssuer === undefined ? 0 : RANK_TENTHS.phrase) +
+      terms.reduce((sum, t) => sum + (single && phrase === t.word ? RANK_TENTHS.B : RANK_TENTHS.A), 0);
     forEachBit(inHead, (i) => {
       const title = snap.titles[i];
-      if (phrase && title.includes(phrase)) return;
+      if (phrase && title.includes(phrase)) return true;
       let rank = snap.issuer[i] === bonusIssuer ? RANK_TENTHS.phrase : 0;
       for (let t = 0; t < terms.length; t++) {
         const word = terms[t].word;
@@ -468,6 +479,7 @@ export class ResidentIndex {
       const bucket = buckets.get(rank);
       if (!bucket) buckets.set(rank, [i]);
       else if (bucket.length < room) bucket.push(i);
+      return rank < ceiling || (bucket?.length ?? 1) < room;
     });
     for (const rank of [...buckets.keys()].sort((a, b) => b - a)) {
       for (const i of buckets.get(rank)!) if (order.push(i) >= needed) return;
