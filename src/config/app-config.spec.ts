@@ -22,6 +22,7 @@ describe('loadConfig', () => {
       PORT: 3000,
       APP_TIMEZONE: 'Asia/Shanghai',
       SEARCH_ENGINE: 'postgres',
+      SEARCH_RESIDENT_INDEX: 'on',
       PROVINCE_SYNC_CRON: '0 2 * * *',
     });
   });
@@ -39,6 +40,7 @@ describe('loadConfig', () => {
     ['REDIS_URL', 'not a url'],
     ['APP_TIMEZONE', 'Mars/Olympus'],
     ['SEARCH_ENGINE', 'elastic'],
+    ['SEARCH_RESIDENT_INDEX', 'sometimes'],
     ['PROVINCE_SYNC_CRON', 'every night'],
     ['JWT_SECRET', 'short'],
   ])('refuses a malformed %s without printing its value', (variable, value) => {

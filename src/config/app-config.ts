@@ -71,6 +71,11 @@ export const envSchema = z.object({
     .int('must be a whole number')
     .min(0, 'must not be negative')
     .default(2_000),
+  /**
+   * The PostgreSQL engine's resident index: counts, facets and page order in the API process's memory
+   * (docs/search.md); `off` leaves every search to PostgreSQL alone.
+   */
+  SEARCH_RESIDENT_INDEX: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
   MEILISEARCH_URL: url(['http:', 'https:']).optional(),
   MEILISEARCH_API_KEY: z.string().min(1).optional(),
   PROVINCE_SYNC_URL: url(['http:', 'https:']).optional(),

@@ -19,7 +19,7 @@ export function createSearchEngine(config: AppConfig, db: DataSource): SearchEng
       indexUid: MEILISEARCH_INDEX_UID,
     });
   }
-  return new PostgresSearchEngine(db);
+  return new PostgresSearchEngine(db, { resident: config.SEARCH_RESIDENT_INDEX === 'on' ? 'background' : 'off' });
 }
 
 /** The configured search engine (SEARCH_ENGINE), for the API, the indexer, the CLI and the health check. */

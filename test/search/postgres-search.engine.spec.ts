@@ -34,7 +34,8 @@ describe('PostgreSQL engine: the resident index and changes', () => {
   const search = (q: string, over: Partial<SearchQuery> = {}) =>
     engine.search({ q, filters: {}, sort: 'relevance', page: 1, pageSize: 20, ...over });
   const until = async (done: () => Promise<boolean>) => {
-    for (let i = 0; i < 200 && !(await done()); i++) await new Promise((r) => setTimeout(r, 25));
+    // A snapshot that went stale unused makes the next one wait longer (up to 30 s; a few seconds here).
+    for (let i = 0; i < 600 && !(await done()); i++) await new Promise((r) => setTimeout(r, 50));
   };
 
   beforeAll(async () => {
@@ -84,7 +85,7 @@ describe('PostgreSQL engine: the resident index and changes', () => {
     const fromSnapshot = await search('殡葬');
     expect(fromSnapshot.hits.map((h) => h.id)).toEqual([first.id]);
     expect(fromSnapshot.facets.status).toEqual({ repealed: 1 });
-  }, 30_000);
+  }, 90_000);
 
   it("keeps a document's number through edits and rebuilds; a new document draws a new one", async () => {
     const numbers = async () =>

@@ -358,6 +358,21 @@ describe('search relevance (PostgreSQL engine)', () => {
       }
       expect(variants.length).toBeGreaterThan(650);
       expect(differ).toBe(0);
+
+      // With no room for match lists (each is dropped as soon as another is kept), many searches at once:
+      // a search keeps the lists it took, whatever the others evict meanwhile.
+      const starved = new PostgresSearchEngine(ds, { resident: 'awaited', residentBytes: 0 });
+      try {
+        const some = variants.filter((v) => v.q && v.page === 1 && !/号/.test(v.q)).slice(0, 60);
+        const [got, want] = [
+          await Promise.all(some.map((v) => starved.search(v))),
+          await Promise.all(some.map((v) => alone.search(v))),
+        ];
+        expect(got.map(canonical)).toEqual(want.map(canonical));
+        expect(starved.residentAnswers).toBeGreaterThanOrEqual(some.length);
+      } finally {
+        await starved.close();
+      }
       // Every query but the 发文字号 ones was answered from memory, not by PostgreSQL falling in for it.
       const numbers = variants.filter((v) => /号/.test(v.q)).length;
       console.log(`resident answers ${resident.residentAnswers} of ${variants.length} (${numbers} numbers)`);

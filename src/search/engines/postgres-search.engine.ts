@@ -145,10 +145,15 @@ export class PostgresSearchEngine implements SearchEngine {
    * before the index is used instead (WALK_TESTS; 0 never walks, Infinity always does: for tests).
    * @param options.resident the resident index: 'background' (the default) reads a snapshot beside the
    * searches, which PostgreSQL answers meanwhile; 'awaited' reads it before answering (tests); 'off'.
+   * @param options.residentBytes match lists the resident index keeps at most (tests).
    */
   constructor(
     private readonly db: DataSource,
-    private readonly options: { walkTests?: number; resident?: 'background' | 'awaited' | 'off' } = {},
+    private readonly options: {
+      walkTests?: number;
+      resident?: 'background' | 'awaited' | 'off';
+      residentBytes?: number;
+    } = {},
   ) {
     const resident = options.resident ?? 'background';
     if (resident !== 'off') {
@@ -156,6 +161,7 @@ export class PostgresSearchEngine implements SearchEngine {
         () => this.readerPool(),
         { categories: FACET_CATEGORIES, statuses: FACET_STATUSES },
         resident === 'awaited',
+        options.residentBytes,
       );
     }
   }

@@ -31,9 +31,14 @@ import { quoteLexeme, type TextQuery } from './pg-text-search.js';
 
 /** Bytes of match lists kept; beyond this, the least recently used go. */
 const POSTINGS_BUDGET_BYTES = 128 * 1024 * 1024;
-/** A stale snapshot is re-read at most this often, relative to how long the last read took. */
+/**
+ * A stale snapshot is re-read at most once per RELOAD_SPACING × the last read's time (at least
+ * MIN_RELOAD_INTERVAL_MS); each snapshot that went stale before answering anything doubles that, up to
+ * MAX_RELOAD_INTERVAL_MS (an import or a rebuild changes the index many times a second).
+ */
 const RELOAD_SPACING = 4;
 const MIN_RELOAD_INTERVAL_MS = 1_000;
+const MAX_RELOAD_INTERVAL_MS = 30_000;
 
 /**
  * Field weights of a matching term, in tenths (whole numbers add up exactly): in the title, in the 发文字号 or
@@ -131,6 +136,8 @@ class Snapshot {
   /** Match lists by 'a:'/'h:' + lexeme (the whole vector / the head), least recently used first. */
   readonly postings = new Map<string, Bits>();
   postingBytes = 0;
+  /** Whether an answer from this snapshot has been confirmed current. */
+  used = false;
 
   static readonly NO_DATE = -2_147_483_648;
 
@@ -227,12 +234,12 @@ class Snapshot {
     return bits;
   }
 
-  keep(key: string, bits: Bits): void {
+  keep(key: string, bits: Bits, budget: number): void {
     if (this.postings.has(key)) return;
     this.postings.set(key, bits);
     this.postingBytes += bits.byteLength;
     for (const [old, oldBits] of this.postings) {
-      if (this.postingBytes <= POSTINGS_BUDGET_BYTES) break;
+      if (this.postingBytes <= budget) break;
       this.postings.delete(old);
       this.postingBytes -= oldBits.byteLength;
     }
@@ -246,16 +253,20 @@ export class ResidentIndex {
   private snapshot: Snapshot | undefined;
   private loading: Promise<void> | undefined;
   private lastLoad = { startedAt: -Infinity, ms: 0 };
+  /** Doubles for each snapshot dropped before it answered a search; back to 1 when one does. */
+  private backoff = 1;
   private closed = false;
 
   /**
    * @param readers the connections to read with (the engine's search pool)
    * @param awaitLoad read a missing or stale snapshot before answering instead of in the background (tests)
+   * @param budgetBytes match lists kept at most (POSTINGS_BUDGET_BYTES)
    */
   constructor(
     private readonly readers: () => pg.Pool,
     private readonly codes: FacetCodes,
     private readonly awaitLoad = false,
+    private readonly budgetBytes = POSTINGS_BUDGET_BYTES,
   ) {}
 
   /** Searches that were answered from the resident index (for tests and diagnostics). */
@@ -268,8 +279,8 @@ export class ResidentIndex {
   async search(query: SearchQuery, text: TextQuery | null, mode: 'all' | 'any'): Promise<ResidentAnswer | undefined> {
     const snap = await this.current();
     if (!snap) return undefined;
-    await this.fetchPostings(snap, text);
-    return this.answer(snap, query, text, mode);
+    const lists = await this.matchLists(snap, text);
+    return this.answer(snap, lists, query, text, mode);
   }
 
   /**
@@ -287,9 +298,14 @@ export class ResidentIndex {
       ).g;
     if (now === answer.generation) {
       this.answered++;
+      if (this.snapshot?.generation === answer.generation) this.snapshot.used = true;
+      this.backoff = 1;
       return true;
     }
-    if (this.snapshot?.generation === answer.generation) this.snapshot = undefined;
+    if (this.snapshot?.generation === answer.generation) {
+      if (!this.snapshot.used) this.backoff *= 2;
+      this.snapshot = undefined;
+    }
     void this.reload();
     return false;
   }
@@ -306,13 +322,15 @@ export class ResidentIndex {
     return undefined;
   }
 
-  /** Reads a new snapshot, one at a time, and not more often than RELOAD_SPACING × the last read's time. */
+  /** Reads a new snapshot, one at a time, and not more often than the reload interval (see RELOAD_SPACING). */
   private reload(): Promise<void> {
     if (this.loading) return this.loading;
     const since = performance.now() - this.lastLoad.startedAt;
-    if (!this.awaitLoad && since < Math.max(MIN_RELOAD_INTERVAL_MS, RELOAD_SPACING * this.lastLoad.ms)) {
-      return Promise.resolve();
-    }
+    const interval = Math.min(
+      MAX_RELOAD_INTERVAL_MS,
+      this.backoff * Math.max(MIN_RELOAD_INTERVAL_MS, RELOAD_SPACING * this.lastLoad.ms),
+    );
+    if (!this.awaitLoad && since < interval) return Promise.resolve();
     const startedAt = performance.now();
     this.loading = this.read()
       .then((snap) => {
@@ -348,16 +366,24 @@ export class ResidentIndex {
     return new Snapshot(g, rows as unknown[][], issuers);
   }
 
-  /** Reads, in one statement, the match lists the query needs that the snapshot does not hold yet. */
-  private async fetchPostings(snap: Snapshot, text: TextQuery | null): Promise<void> {
-    if (!text) return;
+  /**
+   * The match lists the query needs: those the snapshot holds (taken now, so that another search evicting
+   * them meanwhile changes nothing here) and, read in one statement, those it does not hold yet.
+   */
+  private async matchLists(snap: Snapshot, text: TextQuery | null): Promise<Map<string, Bits>> {
+    const lists = new Map<string, Bits>();
+    if (!text) return lists;
     const missing = new Set<string>();
     for (const { word, cover } of termLexemes(text)) {
       for (const lexeme of [word, ...cover]) {
-        for (const key of [`a:${lexeme}`, `h:${lexeme}`]) if (!snap.postings.has(key)) missing.add(key);
+        for (const key of [`a:${lexeme}`, `h:${lexeme}`]) {
+          const bits = snap.posting(key);
+          if (bits) lists.set(key, bits);
+          else missing.add(key);
+        }
       }
     }
-    if (!missing.size) return;
+    if (!missing.size) return lists;
     const keys = [...missing];
     const { rows } = await this.readers().query(
       `SELECT CASE WHEN u.head
@@ -367,12 +393,17 @@ export class ResidentIndex {
        FROM unnest($1::text[], $2::boolean[]) WITH ORDINALITY AS u(q, head, i) ORDER BY u.i`,
       [keys.map((k) => quoteLexeme(k.slice(2))), keys.map((k) => k.startsWith('h:'))],
     );
-    keys.forEach((key, i) => snap.keep(key, snap.bitsFrom((rows[i] as { doc_nos: Buffer | null }).doc_nos)));
+    keys.forEach((key, i) => {
+      const bits = snap.bitsFrom((rows[i] as { doc_nos: Buffer | null }).doc_nos);
+      lists.set(key, bits);
+      snap.keep(key, bits, this.budgetBytes);
+    });
+    return lists;
   }
 
   /** The documents matching one term: its own lexeme, or every one of its covering bigrams. */
-  private termBits(snap: Snapshot, prefix: 'a:' | 'h:', word: string, cover: string[]): Bits {
-    const get = (lexeme: string) => snap.posting(prefix + lexeme) ?? new Uint32Array(words(snap.size));
+  private termBits(lists: Map<string, Bits>, prefix: 'a:' | 'h:', word: string, cover: string[]): Bits {
+    const get = (lexeme: string) => lists.get(prefix + lexeme)!;
     let bits = get(word);
     if (cover.length) {
       let all = get(cover[0]);
@@ -382,12 +413,18 @@ export class ResidentIndex {
     return bits;
   }
 
-  private answer(snap: Snapshot, query: SearchQuery, text: TextQuery | null, mode: 'all' | 'any'): ResidentAnswer {
+  private answer(
+    snap: Snapshot,
+    lists: Map<string, Bits>,
+    query: SearchQuery,
+    text: TextQuery | null,
+    mode: 'all' | 'any',
+  ): ResidentAnswer {
     const terms = text ? termLexemes(text) : [];
     // The matches: every term (or, when nobody has them all, any term) anywhere in the document.
     let matched = snap.everything;
     if (terms.length) {
-      const each = terms.map((t) => this.termBits(snap, 'a:', t.word, t.cover));
+      const each = terms.map((t) => this.termBits(lists, 'a:', t.word, t.cover));
       matched = each.reduce((a, b) => (mode === 'all' ? and(a, b) : or(a, b)));
     }
     matched = this.filter(snap, query, matched);
@@ -418,7 +455,7 @@ export class ResidentIndex {
       } else if (!text) {
         forEachBit(matched, take(order, needed));
       } else {
-        this.relevanceOrder(snap, text, terms, mode, matched, needed, order);
+        this.relevanceOrder(snap, lists, text, terms, mode, matched, needed, order);
       }
     }
     const from = (query.page - 1) * query.pageSize;
@@ -437,6 +474,7 @@ export class ResidentIndex {
    */
   private relevanceOrder(
     snap: Snapshot,
+    lists: Map<string, Bits>,
     text: TextQuery,
     terms: { word: string; cover: string[] }[],
     mode: 'all' | 'any',
@@ -444,7 +482,7 @@ export class ResidentIndex {
     needed: number,
     order: number[],
   ): void {
-    const inHeadEach = terms.map((t) => this.termBits(snap, 'h:', t.word, t.cover));
+    const inHeadEach = terms.map((t) => this.termBits(lists, 'h:', t.word, t.cover));
     const inHead = and(
       matched,
       inHeadEach.reduce((a, b) => or(a, b)),
