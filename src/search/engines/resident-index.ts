@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type pg from 'pg';
 import type { SearchFacets, SearchQuery } from '../search-engine.js';
 import { quoteLexeme, type TextQuery } from './pg-text-search.js';
@@ -255,6 +256,9 @@ export class ResidentIndex {
   private lastLoad = { startedAt: -Infinity, ms: 0 };
   /** Doubles for each snapshot dropped before it answered a search; back to 1 when one does. */
   private backoff = 1;
+  /** Whether the last read failed (a failure is logged once, not at every retry). */
+  private failing = false;
+  private readonly logger = new Logger('ResidentIndex');
   private closed = false;
 
   /**
@@ -334,10 +338,20 @@ export class ResidentIndex {
     const startedAt = performance.now();
     this.loading = this.read()
       .then((snap) => {
-        if (!this.closed) this.snapshot = snap;
+        if (this.closed) return;
+        this.snapshot = snap;
+        if (this.failing) this.logger.log('snapshot read again; searches use the resident index');
+        this.failing = false;
+        this.logger.debug(
+          `snapshot of ${snap.size} documents at generation ${snap.generation} read in ${Math.round(performance.now() - startedAt)} ms`,
+        );
       })
-      // Not reading a snapshot only means searches keep going to PostgreSQL; they report its errors.
-      .catch(() => undefined)
+      // Not reading a snapshot only means searches keep going to PostgreSQL (which reports its own errors).
+      .catch((e: unknown) => {
+        if (this.closed || this.failing) return;
+        this.failing = true;
+        this.logger.warn(`snapshot not read, searches go to PostgreSQL alone until it is: ${(e as Error).message}`);
+      })
       .finally(() => {
         this.lastLoad = { startedAt, ms: performance.now() - startedAt };
         this.loading = undefined;
