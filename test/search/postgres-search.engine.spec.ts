@@ -87,6 +87,26 @@ describe('PostgreSQL engine: the resident index and changes', () => {
     expect(fromSnapshot.facets.status).toEqual({ repealed: 1 });
   }, 90_000);
 
+  it('answers from memory even when document numbers have spread far beyond the number of documents', async () => {
+    const far = sample({ title: '攀枝花市河湖长制工作规定' });
+    const near = sample({ title: '攀枝花市河湖长制考核办法', status: 'expired' });
+    await engine.upsert([far, near]);
+    await ds.query(`UPDATE search_match SET doc_no = 2000000000 WHERE document_id = $1`, [far.id]);
+    await ds.query(`SELECT nextval('search_index_generation')`);
+    const resident = new PostgresSearchEngine(ds, { resident: 'awaited' });
+    const alone = new PostgresSearchEngine(ds, { resident: 'off' });
+    try {
+      const query = { q: '河湖长制', filters: {}, sort: 'relevance' as const, page: 1, pageSize: 20 };
+      const [a, b] = [await resident.search(query), await alone.search(query)];
+      expect(resident.residentAnswers).toBe(1);
+      expect(a.hits.map((h) => h.id)).toEqual([far.id, near.id]);
+      expect(a).toEqual(b);
+    } finally {
+      await resident.close();
+      await alone.close();
+    }
+  });
+
   it("keeps a document's number through edits and rebuilds; a new document draws a new one", async () => {
     const numbers = async () =>
       new Map(
@@ -109,7 +129,7 @@ describe('PostgreSQL engine: the resident index and changes', () => {
     const after = await numbers();
     expect(after.get(a.id)).toBe(before.get(a.id));
     expect(after.get(b.id)).toBe(before.get(b.id));
-    expect(after.get(c.id)).toBeGreaterThan(Math.max(...before.values()));
+    expect([...before.values()]).not.toContain(after.get(c.id));
     expect(new Set(after.values()).size).toBe(after.size);
   });
 });

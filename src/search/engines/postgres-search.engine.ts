@@ -131,8 +131,9 @@ function engineError(e: unknown, what: string): SearchEngineError {
 }
 
 /**
- * The embedded engine: the `search_document` table (see its migration), jieba tokens as tsvector
- * lexemes, a GIN index, and one statement per search that counts, facets and pages the matches.
+ * The embedded engine: the `search_document` and `search_match` tables (see their migrations), jieba
+ * tokens as tsvector lexemes, a GIN index; searches counted, faceted and ordered by the resident index
+ * (ResidentIndex) when it holds a current snapshot, by PostgreSQL alone otherwise (run()).
  */
 export class PostgresSearchEngine implements SearchEngine {
   readonly name = 'postgres' as const;

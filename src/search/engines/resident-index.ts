@@ -50,7 +50,8 @@ export const RANK_TENTHS = { A: 10, B: 4, C: 2, body: 1, phrase: 20 };
 
 type Bits = Uint32Array;
 
-const words = (n: number) => Math.ceil(n / 32) || 1;
+/** Uint32 words of a bitset over n documents. */
+const bitsetLength = (n: number) => Math.ceil(n / 32) || 1;
 
 function and(a: Bits, b: Bits): Bits {
   const out = new Uint32Array(a.length);
@@ -123,8 +124,12 @@ class Snapshot {
   /** Each document's facet group (its category, status, year and issuer together). */
   readonly group: Uint32Array;
   readonly groups: { category: number; status: number; year: number; issuer: number }[] = [];
-  /** search_match.doc_no → place in the static order + 1 (0: not in this snapshot). */
-  readonly placeOf: Int32Array;
+  /**
+   * search_match.doc_no → place in the static order + 1 (0: not in this snapshot): an array indexed by
+   * number while numbers stay near the number of documents (they are kept while a document is indexed),
+   * a map should they ever spread far beyond it.
+   */
+  readonly placeOf: Int32Array | Map<number, number>;
   /** The documents of each category, status, issuer and year code (filters). */
   readonly byCategory = new Map<number, Bits>();
   readonly byStatus = new Map<number, Bits>();
@@ -158,11 +163,11 @@ class Snapshot {
     this.oldestFirst = new Int32Array(n);
     this.group = new Uint32Array(n);
     const groupOf = new Map<string, number>();
-    // Numbers are kept while a document is indexed, so they stay close to the number of documents.
-    this.placeOf = new Int32Array(rows.reduce((max: number, r) => Math.max(max, r[0] as number), 0) + 1);
+    const highest = rows.reduce((max: number, r) => Math.max(max, r[0] as number), 0);
+    this.placeOf = highest <= 4 * n + 1_000_000 ? new Int32Array(highest + 1) : new Map<number, number>();
     const mark = (index: Map<number, Bits>, code: number, place: number) => {
       let bits = index.get(code);
-      if (!bits) index.set(code, (bits = new Uint32Array(words(n))));
+      if (!bits) index.set(code, (bits = new Uint32Array(bitsetLength(n))));
       bits[place >>> 5] |= 1 << (place & 31);
     };
     rows.forEach((r, place) => {
@@ -179,7 +184,8 @@ class Snapshot {
         number,
         number,
       ];
-      this.placeOf[docNo] = place + 1;
+      if (this.placeOf instanceof Map) this.placeOf.set(docNo, place + 1);
+      else this.placeOf[docNo] = place + 1;
       mark(this.byCategory, category, place);
       mark(this.byStatus, status, place);
       mark(this.byIssuer, issuer, place);
@@ -208,17 +214,18 @@ class Snapshot {
       this.issuerByLowerName.set(i.lower, i.code);
       this.issuerName.set(i.code, i.name);
     }
-    this.everything = new Uint32Array(words(n));
+    this.everything = new Uint32Array(bitsetLength(n));
     for (let i = 0; i < n; i++) this.everything[i >>> 5] |= 1 << (i & 31);
   }
 
   /** A match list from `search_match.doc_no` values (big-endian int4s), as a bitset of static-order places. */
   bitsFrom(docNos: Buffer | null): Bits {
-    const bits = new Uint32Array(words(this.size));
+    const bits = new Uint32Array(bitsetLength(this.size));
     if (docNos) {
       for (let o = 0; o + 4 <= docNos.length; o += 4) {
         // A document indexed after this snapshot was read is not in it (the next snapshot will have it).
-        const place = (this.placeOf[docNos.readInt32BE(o)] ?? 0) - 1;
+        const docNo = docNos.readInt32BE(o);
+        const place = ((this.placeOf instanceof Map ? this.placeOf.get(docNo) : this.placeOf[docNo]) ?? 0) - 1;
         if (place >= 0) bits[place >>> 5] |= 1 << (place & 31);
       }
     }
