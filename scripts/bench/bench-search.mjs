@@ -361,7 +361,8 @@ try {
     let server = await startServer({ SEARCH_CACHE_ENTRIES: '0' });
     let floor, uncached, cached;
     try {
-      await runWithP95('warm-up', base, paths, 5);
+      // Until every word of the mix has been read into the resident index once (longer for more documents).
+      await runWithP95('warm-up', base, paths, Math.max(5, Math.ceil(documents / 20_000)));
       floor = await runWithP95('GET /api/v1/health (framework floor)', base, ['/api/v1/health'], seconds);
       uncached = await runWithP95('GET /api/v1/search, 200 mixed queries, answer cache off', base, paths, seconds);
     } finally {

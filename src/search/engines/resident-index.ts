@@ -144,6 +144,8 @@ class Snapshot {
   postingBytes = 0;
   /** Whether an answer from this snapshot has been confirmed current. */
   used = false;
+  /** Match lists being read, so that searches needing the same one at once share one read. */
+  readonly reading = new Map<string, Promise<Bits>>();
 
   static readonly NO_DATE = -2_147_483_648;
 
@@ -395,17 +397,37 @@ export class ResidentIndex {
     const lists = new Map<string, Bits>();
     if (!text) return lists;
     const missing = new Set<string>();
+    const elsewhere: Promise<void>[] = [];
     for (const { word, cover } of termLexemes(text)) {
       for (const lexeme of [word, ...cover]) {
         for (const key of [`a:${lexeme}`, `h:${lexeme}`]) {
           const bits = snap.posting(key);
+          const reading = snap.reading.get(key);
           if (bits) lists.set(key, bits);
+          else if (reading) elsewhere.push(reading.then((b) => void lists.set(key, b)));
           else missing.add(key);
         }
       }
     }
-    if (!missing.size) return lists;
-    const keys = [...missing];
+    await Promise.all([missing.size ? this.readLists(snap, [...missing], lists) : undefined, ...elsewhere]);
+    return lists;
+  }
+
+  /** Reads match lists in one statement, announcing them to other searches until they are read. */
+  private async readLists(snap: Snapshot, keys: string[], lists: Map<string, Bits>): Promise<void> {
+    const read = this.fetchLists(snap, keys);
+    for (const key of keys) {
+      const one = read.then((all) => all.get(key)!);
+      one.catch(() => undefined); // a failed read is reported to the searches that await it
+      snap.reading.set(key, one);
+    }
+    const done = () => keys.forEach((key) => snap.reading.delete(key));
+    read.then(done, done);
+    for (const [key, bits] of await read) lists.set(key, bits);
+  }
+
+  private async fetchLists(snap: Snapshot, keys: string[]): Promise<Map<string, Bits>> {
+    const read = new Map<string, Bits>();
     const { rows } = await this.readers().query(
       `SELECT CASE WHEN u.head
            THEN (SELECT string_agg(int4send(m.doc_no), ''::bytea) FROM search_match m WHERE m.head_lex @@ u.q::tsquery)
@@ -416,10 +438,10 @@ export class ResidentIndex {
     );
     keys.forEach((key, i) => {
       const bits = snap.bitsFrom((rows[i] as { doc_nos: Buffer | null }).doc_nos);
-      lists.set(key, bits);
+      read.set(key, bits);
       snap.keep(key, bits, this.budgetBytes);
     });
-    return lists;
+    return read;
   }
 
   /** The documents matching one term: its own lexeme, or every one of its covering bigrams. */
