@@ -282,9 +282,7 @@ export class PostgresSearchEngine implements SearchEngine {
   }
 
   async generation(): Promise<string | null> {
-    const [row]: { g: string }[] = await this.db.query(
-      `SELECT (CASE WHEN is_called THEN last_value ELSE 0 END)::text AS g FROM search_index_generation`,
-    );
+    const [row]: { g: string }[] = await this.db.query(`SELECT ${GENERATION_SQL} AS g`);
     return row.g;
   }
 
