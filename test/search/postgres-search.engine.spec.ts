@@ -107,6 +107,42 @@ describe('PostgreSQL engine: the resident index and changes', () => {
     }
   });
 
+  it('orders by date as PostgreSQL does: documents of one day by id across statuses, undated last', async () => {
+    // Few days, every status, some undated: most neighbours in date order tie on the day.
+    const statuses = ['in_force', 'expired', 'pending', 'repealed', 'partially_in_force', 'unmarked'] as const;
+    const days = ['2021-03-01', '2023-07-15', '2023-07-16', null];
+    const docs = Array.from({ length: 72 }, (_, i) =>
+      sample({
+        title: `攀枝花市档案管理规定（第${i}稿）`,
+        status: statuses[i % statuses.length],
+        publishedOn: days[Math.floor(i / 6) % days.length],
+      }),
+    );
+    // Others, so that a few matches are sorted by themselves and many found along the date order.
+    const others = Array.from({ length: 1_000 }, (_, i) =>
+      sample({ title: `攀枝花市其他事项通知（第${i}号）`, publishedOn: days[i % days.length] }),
+    );
+    await engine.upsert([...docs, ...others]);
+    const resident = new PostgresSearchEngine(ds, { resident: 'awaited' });
+    const alone = new PostgresSearchEngine(ds, { resident: 'off' });
+    try {
+      for (const sort of ['-publishedOn', 'publishedOn', 'relevance'] as const) {
+        const filters_ = [{}, { from: '2023-07-15' }, { to: '2023-07-15' }, { status: 'expired' as const }];
+        for (const filters of [...filters_, { status: 'unmarked' as const, from: '2021-03-01' }]) {
+          for (let page = 1; page <= 6; page++) {
+            const query = { q: '档案管理', filters, sort, page, pageSize: 13 };
+            const [a, b] = [await resident.search(query), await alone.search(query)];
+            expect(a, `${sort} ${JSON.stringify(filters)} page ${page}`).toEqual(b);
+          }
+        }
+      }
+      expect(resident.residentAnswers).toBe(3 * 5 * 6);
+    } finally {
+      await resident.close();
+      await alone.close();
+    }
+  });
+
   it("keeps a document's number through edits and rebuilds; a new document draws a new one", async () => {
     const numbers = async () =>
       new Map(

@@ -107,9 +107,24 @@ export interface ResidentAnswer {
 /** The current index generation, as one text value. */
 export const GENERATION_SQL = `(SELECT (CASE WHEN is_called THEN last_value ELSE 0 END)::text FROM search_index_generation)`;
 
+/** Rows of a snapshot read per FETCH: between two, the event loop serves searches. */
+const SNAPSHOT_BATCH_ROWS = 5_000;
+
+/**
+ * A snapshot row's fixed-width part, packed by PostgreSQL into one bytea (big-endian): doc_no int4,
+ * document_id (16 bytes), category int2, status int2, issuer int4, year int2 (0: none), day int4
+ * (NO_DATE: none), status rank int2.
+ */
+const SNAPSHOT_ROW_SQL = `SELECT int4send(m.doc_no) || uuid_send(m.document_id) || int2send(m.category_code)
+    || int2send(m.status_code) || int4send(m.issuer_code) || int2send(coalesce(m.published_year, 0::smallint))
+    || int4send(coalesce(m.published_on - date '1970-01-01', -2147483648)) || int2send(m.status_rank),
+    m.title_lower, m.names_lower
+  FROM search_match m
+  ORDER BY m.status_rank DESC, m.published_on DESC NULLS LAST, m.document_id`;
+
 class Snapshot {
-  readonly size: number;
-  readonly ids: string[] = [];
+  /** Document ids as uuid bytes, 16 a place. */
+  private readonly idBytes: Buffer;
   readonly titles: string[] = [];
   readonly names: string[] = [];
   readonly category: Uint8Array;
@@ -121,6 +136,8 @@ class Snapshot {
   /** Document numbers (static order) newest first / oldest first, undated last, then by id. */
   readonly newestFirst: Int32Array;
   readonly oldestFirst: Int32Array;
+  /** Each document's place in newestFirst. */
+  readonly newestRank: Int32Array;
   /** Each document's facet group (its category, status, year and issuer together). */
   readonly group: Uint32Array;
   readonly groups: { category: number; status: number; year: number; issuer: number }[] = [];
@@ -149,13 +166,24 @@ class Snapshot {
 
   static readonly NO_DATE = -2_147_483_648;
 
+  // While rows are added: how many, each one's status rank, the facet groups by key, names seen.
+  private filled = 0;
+  private rank: Uint16Array | undefined;
+  private groupOf: Map<number, number> | undefined = new Map();
+  private sameNames: Map<string, string> | undefined = new Map();
+
+  /**
+   * @param size the number of documents (rows added must come to exactly this)
+   * @param highestDocNo the highest search_match.doc_no among them
+   */
   constructor(
     readonly generation: string,
-    rows: unknown[][],
+    readonly size: number,
+    highestDocNo: number,
     issuers: { code: number; name: string; lower: string }[],
   ) {
-    const n = rows.length;
-    this.size = n;
+    const n = size;
+    this.idBytes = Buffer.alloc(16 * n);
     this.category = new Uint8Array(n);
     this.status = new Uint8Array(n);
     this.year = new Uint16Array(n);
@@ -163,61 +191,116 @@ class Snapshot {
     this.day = new Int32Array(n);
     this.newestFirst = new Int32Array(n);
     this.oldestFirst = new Int32Array(n);
+    this.newestRank = new Int32Array(n);
     this.group = new Uint32Array(n);
-    const groupOf = new Map<string, number>();
-    const highest = rows.reduce((max: number, r) => Math.max(max, r[0] as number), 0);
-    this.placeOf = highest <= 4 * n + 1_000_000 ? new Int32Array(highest + 1) : new Map<number, number>();
+    this.rank = new Uint16Array(n);
+    this.placeOf = highestDocNo <= 4 * n + 1_000_000 ? new Int32Array(highestDocNo + 1) : new Map<number, number>();
+    this.everything = new Uint32Array(bitsetLength(n));
+    for (let i = 0; i < n; i++) this.everything[i >>> 5] |= 1 << (i & 31);
+    for (const i of issuers) {
+      this.issuerByName.set(i.name, i.code);
+      this.issuerByLowerName.set(i.lower, i.code);
+      this.issuerName.set(i.code, i.name);
+    }
+  }
+
+  /** Adds the next rows of the static order (SNAPSHOT_ROW_SQL). */
+  add(rows: [Buffer, string, string][]): void {
+    if (this.filled + rows.length > this.size) throw new Error('more rows than the snapshot was sized for');
+    const bits = bitsetLength(this.size);
     const mark = (index: Map<number, Bits>, code: number, place: number) => {
-      let bits = index.get(code);
-      if (!bits) index.set(code, (bits = new Uint32Array(bitsetLength(n))));
-      bits[place >>> 5] |= 1 << (place & 31);
+      let set = index.get(code);
+      if (!set) index.set(code, (set = new Uint32Array(bits)));
+      set[place >>> 5] |= 1 << (place & 31);
     };
-    rows.forEach((r, place) => {
-      const [docNo, id, title, names, category, status, issuer, year, day, newest, oldest] = r as [
-        number,
-        string,
-        string,
-        string,
-        number,
-        number,
-        number,
-        number,
-        number | null,
-        number,
-        number,
-      ];
+    for (const [fixed, title, names] of rows) {
+      const place = this.filled++;
+      const docNo = fixed.readInt32BE(0);
+      fixed.copy(this.idBytes, place * 16, 4, 20);
+      const category = fixed.readInt16BE(20);
+      const status = fixed.readInt16BE(22);
+      const issuer = fixed.readInt32BE(24);
+      const year = fixed.readInt16BE(28);
       if (this.placeOf instanceof Map) this.placeOf.set(docNo, place + 1);
       else this.placeOf[docNo] = place + 1;
       mark(this.byCategory, category, place);
       mark(this.byStatus, status, place);
       mark(this.byIssuer, issuer, place);
       mark(this.byYear, year, place);
-      this.ids.push(id);
       this.titles.push(title);
-      this.names.push(names);
+      // Names repeat across documents (an issuer and its co-issuers): kept once.
+      let same = this.sameNames!.get(names);
+      if (same === undefined) this.sameNames!.set(names, (same = names));
+      this.names.push(same);
       this.category[place] = category;
       this.status[place] = status;
       this.issuer[place] = issuer;
       this.year[place] = year;
-      this.day[place] = day ?? Snapshot.NO_DATE;
-      this.newestFirst[newest] = place;
-      this.oldestFirst[oldest] = place;
-      const key = `${category}/${status}/${year}/${issuer}`;
-      let g = groupOf.get(key);
+      this.day[place] = fixed.readInt32BE(30);
+      this.rank![place] = fixed.readInt16BE(34);
+      // A number, not a string: category and status < 256, year < 65536, issuer codes well under 2^21.
+      const key = ((issuer * 65_536 + year) * 256 + status) * 256 + category;
+      let g = this.groupOf!.get(key);
       if (g === undefined) {
         g = this.groups.length;
-        groupOf.set(key, g);
+        this.groupOf!.set(key, g);
         this.groups.push({ category, status, year, issuer });
       }
       this.group[place] = g;
-    });
-    for (const i of issuers) {
-      this.issuerByName.set(i.name, i.code);
-      this.issuerByLowerName.set(i.lower, i.code);
-      this.issuerName.set(i.code, i.name);
     }
-    this.everything = new Uint32Array(bitsetLength(n));
-    for (let i = 0; i < n; i++) this.everything[i >>> 5] |= 1 << (i & 31);
+  }
+
+  /**
+   * Once every row is in: the date orders. The static order is, within each status rank, already newest
+   * first and then by id, so newest first is a merge of those few runs; oldest first is newest first with
+   * its days taken from the other end (within a day still by id), undated documents last in both.
+   */
+  finish(): this {
+    if (this.filled !== this.size) throw new Error(`snapshot has ${this.filled} of ${this.size} rows`);
+    const n = this.size;
+    const rank = this.rank!;
+    const day = this.day;
+    const ids = this.idBytes;
+    const heads: number[] = [];
+    const ends: number[] = [];
+    for (let place = 0; place < n; place++) {
+      if (place === 0 || rank[place] !== rank[place - 1]) {
+        if (place > 0) ends.push(place);
+        heads.push(place);
+      }
+    }
+    if (n > 0) ends.push(n);
+    // a before b: the later day (NO_DATE, the least number, last), then the lower id (uuid order: bytes).
+    const before = (a: number, b: number) =>
+      day[a] !== day[b] ? day[a] > day[b] : ids.compare(ids, b * 16, b * 16 + 16, a * 16, a * 16 + 16) < 0;
+    for (let out = 0; out < n; out++) {
+      let best = -1;
+      for (let r = 0; r < heads.length; r++) {
+        if (heads[r] < ends[r] && (best < 0 || before(heads[r], heads[best]))) best = r;
+      }
+      this.newestRank[heads[best]] = out;
+      this.newestFirst[out] = heads[best]++;
+    }
+    let undated = n;
+    while (undated > 0 && day[this.newestFirst[undated - 1]] === Snapshot.NO_DATE) undated--;
+    let out = 0;
+    for (let end = undated; end > 0;) {
+      let start = end - 1;
+      while (start > 0 && day[this.newestFirst[start - 1]] === day[this.newestFirst[end - 1]]) start--;
+      for (let k = start; k < end; k++) this.oldestFirst[out++] = this.newestFirst[k];
+      end = start;
+    }
+    for (let k = undated; k < n; k++) this.oldestFirst[out++] = this.newestFirst[k];
+    this.rank = undefined;
+    this.groupOf = undefined;
+    this.sameNames = undefined;
+    return this;
+  }
+
+  /** The document id at a place, as text. */
+  id(place: number): string {
+    const hex = this.idBytes.toString('hex', place * 16, place * 16 + 16);
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
   }
 
   /** A match list from `search_match.doc_no` values (big-endian int4s), as a bitset of static-order places. */
@@ -368,25 +451,56 @@ export class ResidentIndex {
     return this.loading;
   }
 
+  /**
+   * Reads a snapshot in one read-only transaction (one consistent view), the rows in batches through a
+   * cursor walking the static-order index: nothing is sorted, and the event loop serves searches between
+   * batches.
+   */
   private async read(): Promise<Snapshot> {
-    const readers = this.readers();
-    // The generation first: the rows read after it are at least that new, so the tag never claims more.
-    const [{ g }] = (await readers.query(`SELECT ${GENERATION_SQL} AS g`)).rows as { g: string }[];
-    const issuers = (await readers.query(`SELECT code, name, lower(name) AS lower FROM search_issuer`)).rows as {
-      code: number;
-      name: string;
-      lower: string;
-    }[];
-    const { rows } = await readers.query({
-      text: `SELECT m.doc_no, m.document_id::text, m.title_lower, m.names_lower, m.category_code, m.status_code,
-               m.issuer_code, coalesce(m.published_year, 0), m.published_on - date '1970-01-01',
-               (row_number() OVER (ORDER BY m.published_on DESC NULLS LAST, m.document_id) - 1)::int,
-               (row_number() OVER (ORDER BY m.published_on ASC NULLS LAST, m.document_id) - 1)::int
-             FROM search_match m
-             ORDER BY m.status_rank DESC, m.published_on DESC NULLS LAST, m.document_id`,
-      rowMode: 'array',
+    return this.inTransaction('BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY', async (client) => {
+      // The generation first: the rows read after it are at least that new, so the tag never claims more.
+      const [{ g }] = (await client.query(`SELECT ${GENERATION_SQL} AS g`)).rows as { g: string }[];
+      const issuers = (await client.query(`SELECT code, name, lower(name) AS lower FROM search_issuer`)).rows as {
+        code: number;
+        name: string;
+        lower: string;
+      }[];
+      const [{ n, highest }] = (
+        await client.query(`SELECT count(*)::int AS n, coalesce(max(doc_no), 0) AS highest FROM search_match`)
+      ).rows as { n: number; highest: number }[];
+      const snap = new Snapshot(g, n, highest, issuers);
+      await client.query(`DECLARE resident_rows NO SCROLL CURSOR FOR ${SNAPSHOT_ROW_SQL}`);
+      for (;;) {
+        if (this.closed) throw new Error('the search engine is closing');
+        const { rows } = await client.query({
+          text: `FETCH ${SNAPSHOT_BATCH_ROWS} FROM resident_rows`,
+          rowMode: 'array',
+        });
+        if (!rows.length) break;
+        snap.add(rows as [Buffer, string, string][]);
+      }
+      return snap.finish();
     });
-    return new Snapshot(g, rows as unknown[][], issuers);
+  }
+
+  /** Runs `work` on one connection inside a transaction opened by `begin` (with its settings). */
+  private async inTransaction<T>(begin: string, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.readers().connect();
+    try {
+      await client.query(begin);
+      const result = await work(client);
+      await client.query('COMMIT');
+      client.release();
+      return result;
+    } catch (e) {
+      // A connection whose transaction cannot be ended is not given back to the pool.
+      const ended = await client.query('ROLLBACK').then(
+        () => true,
+        () => false,
+      );
+      client.release(ended ? undefined : (e as Error));
+      throw e;
+    }
   }
 
   /**
@@ -428,13 +542,20 @@ export class ResidentIndex {
 
   private async fetchLists(snap: Snapshot, keys: string[]): Promise<Map<string, Bits>> {
     const read = new Map<string, Bits>();
-    const { rows } = await this.readers().query(
-      `SELECT CASE WHEN u.head
-           THEN (SELECT string_agg(int4send(m.doc_no), ''::bytea) FROM search_match m WHERE m.head_lex @@ u.q::tsquery)
-           ELSE (SELECT string_agg(int4send(m.doc_no), ''::bytea) FROM search_match m WHERE m.tsv @@ u.q::tsquery)
-         END AS doc_nos
-       FROM unnest($1::text[], $2::boolean[]) WITH ORDINALITY AS u(q, head, i) ORDER BY u.i`,
-      [keys.map((k) => quoteLexeme(k.slice(2))), keys.map((k) => k.startsWith('h:'))],
+    // Through the GIN index, always: for a word most documents hold, the planner prefers a sequential scan,
+    // which decompresses every row's vector (seconds) where the index and the narrow heap take milliseconds.
+    // Memory enough that the bitmap of a broad word stays exact (a lossy one rechecks, decompressing too).
+    const { rows } = await this.inTransaction(
+      `BEGIN READ ONLY; SET LOCAL enable_seqscan = off; SET LOCAL work_mem = '64MB'`,
+      (client) =>
+        client.query(
+          `SELECT CASE WHEN u.head
+               THEN (SELECT string_agg(int4send(m.doc_no), ''::bytea) FROM search_match m WHERE m.head_lex @@ u.q::tsquery)
+               ELSE (SELECT string_agg(int4send(m.doc_no), ''::bytea) FROM search_match m WHERE m.tsv @@ u.q::tsquery)
+             END AS doc_nos
+           FROM unnest($1::text[], $2::boolean[]) WITH ORDINALITY AS u(q, head, i) ORDER BY u.i`,
+          [keys.map((k) => quoteLexeme(k.slice(2))), keys.map((k) => k.startsWith('h:'))],
+        ),
     );
     keys.forEach((key, i) => {
       const bits = snap.bitsFrom((rows[i] as { doc_nos: Buffer | null }).doc_nos);
@@ -492,7 +613,27 @@ export class ResidentIndex {
     const needed = query.page * query.pageSize;
     const order: number[] = [];
     if (total > 0) {
-      if (query.sort !== 'relevance') {
+      if (query.sort !== 'relevance' && total * 64 < snap.size) {
+        // Few matches: sorted by date themselves rather than found along the whole date order.
+        const places: number[] = [];
+        forEachBit(matched, (i) => void places.push(i));
+        const { newestRank: rank, day } = snap;
+        const NO_DATE = Snapshot.NO_DATE;
+        places.sort(
+          query.sort === '-publishedOn'
+            ? (a, b) => rank[a] - rank[b]
+            : // Oldest first, undated last; within a day as newest first has them (by id).
+              (a, b) =>
+                day[a] === day[b]
+                  ? rank[a] - rank[b]
+                  : day[a] === NO_DATE
+                    ? 1
+                    : day[b] === NO_DATE
+                      ? -1
+                      : day[a] - day[b],
+        );
+        order.push(...places.slice(0, needed));
+      } else if (query.sort !== 'relevance') {
         const by = query.sort === '-publishedOn' ? snap.newestFirst : snap.oldestFirst;
         for (let k = 0; k < by.length && order.length < needed; k++) if (has(matched, by[k])) order.push(by[k]);
       } else if (!text) {
@@ -505,7 +646,7 @@ export class ResidentIndex {
     return {
       total,
       facets,
-      ids: order.slice(from, from + query.pageSize).map((i) => snap.ids[i]),
+      ids: order.slice(from, from + query.pageSize).map((i) => snap.id(i)),
       generation: snap.generation,
     };
   }
