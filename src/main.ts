@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module.js';
 import { configureApp } from './app.setup.js';
 import { ConfigError, loadConfig } from './config/app-config.js';
+import { SEARCH_ENGINE, type SearchEngine } from './search/search-engine.js';
 
 async function bootstrap(): Promise<void> {
   let config;
@@ -22,6 +23,8 @@ async function bootstrap(): Promise<void> {
   });
   configureApp(app);
   await app.listen(config.PORT);
+  // This process serves searches: the engine reads what makes them fast now, not at the first one.
+  app.get<SearchEngine>(SEARCH_ENGINE).warmUp?.();
 }
 
 await bootstrap();

@@ -124,6 +124,11 @@ export interface SearchEngine {
    * engine cannot tell: then answers are not cached.
    */
   generation(): Promise<string | null>;
+  /**
+   * Starts, in the background, what makes the first searches fast (the PostgreSQL engine's resident index),
+   * so that a server does not wait for its first search to begin. Only processes that serve searches call it.
+   */
+  warmUp?(): void;
   /** Releases what the engine holds (connections). */
   close(): Promise<void>;
 }

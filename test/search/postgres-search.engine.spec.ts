@@ -107,6 +107,25 @@ describe('PostgreSQL engine: the resident index and changes', () => {
     }
   });
 
+  it('answers the very first search from memory once warmed up (as the server does at start)', async () => {
+    await engine.upsert([sample({ title: '攀枝花市城市供水管理办法' })]);
+    const query = { q: '供水', filters: {}, sort: 'relevance' as const, page: 1, pageSize: 20 };
+    const cold = new PostgresSearchEngine(ds);
+    const warmed = new PostgresSearchEngine(ds);
+    try {
+      warmed.warmUp();
+      // A snapshot of a few documents takes milliseconds; the first search of `cold` starts its read.
+      await new Promise((r) => setTimeout(r, 3_000));
+      const [a, b] = [await cold.search(query), await warmed.search(query)];
+      expect(a).toEqual(b);
+      expect(cold.residentAnswers).toBe(0);
+      expect(warmed.residentAnswers).toBe(1);
+    } finally {
+      await cold.close();
+      await warmed.close();
+    }
+  });
+
   it('orders by date as PostgreSQL does: documents of one day by id across statuses, undated last', async () => {
     // Few days, every status, some undated: most neighbours in date order tie on the day.
     const statuses = ['in_force', 'expired', 'pending', 'repealed', 'partially_in_force', 'unmarked'] as const;

@@ -167,6 +167,10 @@ export class PostgresSearchEngine implements SearchEngine {
     }
   }
 
+  warmUp(): void {
+    this.resident?.warmUp();
+  }
+
   /** Searches the resident index answered (the rest went to PostgreSQL alone). */
   get residentAnswers(): number {
     return this.resident?.answered ?? 0;

@@ -379,6 +379,11 @@ export class ResidentIndex {
     return this.answer(snap, lists, query, text, mode);
   }
 
+  /** Starts reading a snapshot now (in the background), rather than at the first search. */
+  warmUp(): void {
+    if (!this.closed && !this.snapshot) void this.reload();
+  }
+
   /**
    * Whether an answer is right for `generation`, the index generation read after it (read here when not
    * given). If not, the snapshot is dropped and a new one read: the caller asks PostgreSQL instead.
