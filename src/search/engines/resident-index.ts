@@ -73,6 +73,35 @@ function andNot(a: Bits, b: Bits): Bits {
 
 const has = (bits: Bits, i: number) => (bits[i >>> 5] & (1 << (i & 31))) !== 0;
 
+/** The number of set bits. */
+function popcount(bits: Bits): number {
+  let n = 0;
+  for (let i = 0; i < bits.length; i++) {
+    let x = bits[i] - ((bits[i] >>> 1) & 0x55555555);
+    x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+    n += Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+  }
+  return n;
+}
+
+/**
+ * Adds each set bit's group (`group[place]`) to `perGroup`, noting in `seen` the groups met for the first
+ * time; returns the number of set bits. The hottest loop of a search: written out, no callback.
+ */
+function countGroups(bits: Bits, group: Uint32Array, perGroup: Uint32Array, seen?: number[]): number {
+  let total = 0;
+  for (let w = 0; w < bits.length; w++) {
+    for (let x = bits[w]; x !== 0;) {
+      const low = x & -x;
+      const g = group[(w << 5) + 31 - Math.clz32(low)];
+      if (perGroup[g]++ === 0) seen?.push(g);
+      total++;
+      x ^= low;
+    }
+  }
+  return total;
+}
+
 /** Calls `visit` with each set bit, lowest first, until it returns false. */
 function forEachBit(bits: Bits, visit: (i: number) => boolean | void): void {
   for (let w = 0; w < bits.length; w++) {
@@ -141,6 +170,8 @@ class Snapshot {
   /** Each document's facet group (its category, status, year and issuer together). */
   readonly group: Uint32Array;
   readonly groups: { category: number; status: number; year: number; issuer: number }[] = [];
+  /** The number of documents in each facet group. */
+  groupSize = new Uint32Array(0);
   /**
    * search_match.doc_no → place in the static order + 1 (0: not in this snapshot): an array indexed by
    * number while numbers stay near the number of documents (they are kept while a document is indexed),
@@ -291,6 +322,8 @@ class Snapshot {
       end = start;
     }
     for (let k = undated; k < n; k++) this.oldestFirst[out++] = this.newestFirst[k];
+    this.groupSize = new Uint32Array(this.groups.length);
+    for (let place = 0; place < n; place++) this.groupSize[this.group[place]]++;
     this.rank = undefined;
     this.groupOf = undefined;
     this.sameNames = undefined;
@@ -596,22 +629,24 @@ export class ResidentIndex {
       const each = terms.map((t) => this.termBits(lists, 'a:', t.word, t.cover));
       matched = each.reduce((a, b) => (mode === 'all' ? and(a, b) : or(a, b)));
     }
+    const unfiltered = matched;
     matched = this.filter(snap, query, matched);
 
-    // Total and facets: one pass over the matches, counting facet groups.
+    // Total and facets: one pass over the matches, counting facet groups. When most of the library
+    // matches (and no filter narrowed it), the documents that do not match are fewer: they are counted
+    // and taken from each group's size.
     const perGroup = new Uint32Array(snap.groups.length);
     const seen: number[] = [];
-    const group = snap.group;
-    let total = 0;
-    // The hottest loop of a search (a broad word matches most documents): written out, no callback.
-    for (let w = 0; w < matched.length; w++) {
-      for (let x = matched[w]; x !== 0;) {
-        const low = x & -x;
-        const g = group[(w << 5) + 31 - Math.clz32(low)];
-        if (perGroup[g]++ === 0) seen.push(g);
-        total++;
-        x ^= low;
+    let total: number;
+    if (matched === unfiltered && popcount(matched) * 2 > snap.size) {
+      const missed = countGroups(andNot(snap.everything, matched), snap.group, perGroup);
+      total = snap.size - missed;
+      for (let g = 0; g < perGroup.length; g++) {
+        perGroup[g] = snap.groupSize[g] - perGroup[g];
+        if (perGroup[g] > 0) seen.push(g);
       }
+    } else {
+      total = countGroups(matched, snap.group, perGroup, seen);
     }
     const facets = this.facets(snap, perGroup, seen);
 
