@@ -6,7 +6,8 @@
 // PostgreSQL engine and drives it with autocannon: 200 mixed search queries, side by side in the same run
 // with the server's cheapest endpoint (GET /api/v1/health, the framework floor) and a naive
 // `ILIKE '%q%'` search over the same rows (a plain Node HTTP server on a free port, with the same pool size).
-// Repeats at each size, so growth can be read off. Prints a Markdown table for docs/benchmarks.md.
+// Also reads the resident index's snapshot on its own (time, memory, longest event-loop pause). Repeats at each
+// size, so growth can be read off. Prints a Markdown table for docs/benchmarks.md.
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:http';
@@ -14,6 +15,8 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
 import pg from 'pg';
@@ -288,6 +291,47 @@ function startIlikeServer() {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
+/**
+ * The resident index's snapshot read on its own (what a server does when it starts listening): its time,
+ * the memory it keeps, and the longest pause it makes in the event loop (searches wait that long).
+ */
+async function residentSnapshot() {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc');
+  const { PostgresSearchEngine } = await import(dist('search/engines/postgres-search.engine.js'));
+  const db = new DataSource(dataSourceOptions(dbUrl));
+  await db.initialize();
+  const engine = new PostgresSearchEngine(db, { resident: 'awaited' });
+  try {
+    gc();
+    const before = process.memoryUsage();
+    let pauseMs = 0;
+    let last = performance.now();
+    const ticker = setInterval(() => {
+      const now = performance.now();
+      pauseMs = Math.max(pauseMs, now - last - 10);
+      last = now;
+    }, 10);
+    const started = performance.now();
+    // Filters only: answered from the snapshot alone, no match list read.
+    await engine.search({ q: '', filters: {}, sort: 'relevance', page: 1, pageSize: 20 });
+    const ms = performance.now() - started;
+    clearInterval(ticker);
+    if (engine.residentAnswers !== 1) throw new Error('the resident index did not answer after reading its snapshot');
+    gc();
+    const after = process.memoryUsage();
+    return {
+      ms,
+      pauseMs,
+      heapMB: (after.heapUsed - before.heapUsed) / 2 ** 20,
+      buffersMB: (after.arrayBuffers - before.arrayBuffers) / 2 ** 20,
+    };
+  } finally {
+    await engine.close();
+    await db.destroy();
+  }
+}
+
 /** autocannon reports p2.5, p50, p75, p90, p97.5, p99; p95 is read from its histogram. */
 async function runWithP95(title, url, paths, durationSeconds, timeoutSeconds = 10) {
   let n = 0;
@@ -343,6 +387,7 @@ try {
       `SELECT pg_total_relation_size('search_document') + pg_total_relation_size('search_match') AS total,
          pg_relation_size('ix_search_match_text') AS gin, pg_relation_size('search_match') AS narrow`,
     );
+    const snapshot = await residentSnapshot();
     const paths = queryMix();
     const base = `http://127.0.0.1:${port}`;
     const startServer = async (extraEnv) => {
@@ -392,12 +437,19 @@ try {
       120,
     );
     ilike.close();
+    // Scans autocannon stopped waiting for would run on for minutes at 1,000,000 documents.
+    await admin.query(
+      `SELECT pg_cancel_backend(pid) FROM pg_stat_activity
+       WHERE datname = $1 AND state = 'active' AND query LIKE '%ILIKE%' AND pid <> pg_backend_pid()`,
+      [dbName],
+    );
     results.push({
       size: documents,
       build,
       indexBytes: Number(sizeRows[0].total),
       ginBytes: Number(sizeRows[0].gin),
       narrowBytes: Number(sizeRows[0].narrow),
+      snapshot,
       rows: [floor, uncached, cached, naive],
     });
     report(results[results.length - 1]);
@@ -410,6 +462,10 @@ function report(r) {
   log(`\n### ${r.size.toLocaleString('en')} documents`);
   log(
     `Index build (search:reindex): ${r.build ? `${r.build.documents} documents in ${r.build.seconds} s = ${r.build.rate} documents/s` : `not measured (index of ${dbName} reused)`}; search_document + search_match ${(r.indexBytes / 2 ** 20).toFixed(0)} MB (GIN ${(r.ginBytes / 2 ** 20).toFixed(0)} MB, search_match heap ${(r.narrowBytes / 2 ** 20).toFixed(0)} MB)`,
+  );
+  const s = r.snapshot;
+  log(
+    `Resident index snapshot, read on its own as a server does at start: ${s.ms.toFixed(0)} ms, +${s.heapMB.toFixed(0)} MB heap, +${s.buffersMB.toFixed(0)} MB typed arrays, longest event-loop pause ${s.pauseMs.toFixed(0)} ms`,
   );
   log(`\n| target (${connections} connections, ${seconds} s) | requests | req/s | p50 ms | p95 ms | p99 ms | errors |`);
   log('|---|---:|---:|---:|---:|---:|---:|');
