@@ -126,6 +126,23 @@ describe('PostgreSQL engine: the resident index and changes', () => {
     }
   });
 
+  it('lets two searches at a time go to PostgreSQL alone while a snapshot is read; the others wait for it', async () => {
+    await engine.upsert([sample({ title: '攀枝花市城市绿化管理办法' }), sample({ title: '攀枝花市绿化补偿办法' })]);
+    const query = { q: '绿化', filters: {}, sort: 'relevance' as const, page: 1, pageSize: 20 };
+    const fresh = new PostgresSearchEngine(ds);
+    const alone = new PostgresSearchEngine(ds, { resident: 'off' });
+    try {
+      // Ten at once on a server that has no snapshot yet: the first starts the read.
+      const answers = await Promise.all(Array.from({ length: 10 }, () => fresh.search(query)));
+      const want = await alone.search(query);
+      for (const a of answers) expect(a).toEqual(want);
+      expect(fresh.residentAnswers).toBeGreaterThanOrEqual(8);
+    } finally {
+      await fresh.close();
+      await alone.close();
+    }
+  });
+
   it('orders by date as PostgreSQL does: documents of one day by id across statuses, undated last', async () => {
     // Few days, every status, some undated: most neighbours in date order tie on the day.
     const statuses = ['in_force', 'expired', 'pending', 'repealed', 'partially_in_force', 'unmarked'] as const;

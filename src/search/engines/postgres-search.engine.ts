@@ -43,6 +43,11 @@ const TITLED_WALK_WINDOW = 10_000;
 /** Connections the engine searches on. */
 const READER_POOL_SIZE = 8;
 /**
+ * Searches PostgreSQL answers alone at once while the resident index reads a slow snapshot; more wait for
+ * the snapshot (at 1,000,000 documents a broad word alone takes seconds, and many at once starve the read).
+ */
+const ALONE_WHILE_READING = 2;
+/**
  * The engine's two tables: `search_document`, one wide row per document (what a hit shows and the head
  * vector relevance is read from), and `search_match`, one narrow row per document (the full-text vector,
  * out of line, and the facet values) that every search scans for all of its matches.
@@ -140,6 +145,8 @@ export class PostgresSearchEngine implements SearchEngine {
 
   private readers: pg.Pool | undefined;
   private readonly resident: ResidentIndex | undefined;
+  /** Searches PostgreSQL is answering alone right now. */
+  private aloneRunning = 0;
 
   /**
    * @param options.walkTests how many tests of a row's vector a walk in page order may be expected to take
@@ -390,11 +397,23 @@ export class PostgresSearchEngine implements SearchEngine {
       if (this.resident && !text?.docNumberKey) {
         const answer = await this.searchResident(query, text);
         if (answer) return answer;
+        // A snapshot is being read: a few searches go to PostgreSQL alone meanwhile, the others wait for it.
+        const reading = this.resident.worthWaitingFor();
+        if (reading && this.aloneRunning >= ALONE_WHILE_READING) {
+          await reading;
+          const after = await this.searchResident(query, text);
+          if (after) return after;
+        }
       }
-      const first = await this.run(query, text, text?.all ?? null);
-      // Nobody has every term: show what has any of them, best first, rather than nothing.
-      if (first.total === 0 && text?.any) return await this.run(query, text, text.any);
-      return first;
+      this.aloneRunning++;
+      try {
+        const first = await this.run(query, text, text?.all ?? null);
+        // Nobody has every term: show what has any of them, best first, rather than nothing.
+        if (first.total === 0 && text?.any) return await this.run(query, text, text.any);
+        return first;
+      } finally {
+        this.aloneRunning--;
+      }
     } catch (e) {
       throw engineError(e, 'search');
     }

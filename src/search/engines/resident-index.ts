@@ -412,6 +412,15 @@ export class ResidentIndex {
     return this.answer(snap, lists, query, text, mode);
   }
 
+  /**
+   * The snapshot read under way, when searches would do better to wait for it than to go to PostgreSQL
+   * alone: the last read took a second or more (or none has finished yet), which is when PostgreSQL alone
+   * takes long for a broad word and many such searches at once slow the read itself.
+   */
+  worthWaitingFor(): Promise<void> | undefined {
+    return this.lastLoad.ms >= 1_000 || this.lastLoad.startedAt === -Infinity ? this.loading : undefined;
+  }
+
   /** Starts reading a snapshot now (in the background), rather than at the first search. */
   warmUp(): void {
     if (!this.closed && !this.snapshot) void this.reload();
@@ -580,20 +589,15 @@ export class ResidentIndex {
 
   private async fetchLists(snap: Snapshot, keys: string[]): Promise<Map<string, Bits>> {
     const read = new Map<string, Bits>();
-    // Through the GIN index, always: for a word most documents hold, the planner prefers a sequential scan,
-    // which decompresses every row's vector (seconds) where the index and the narrow heap take milliseconds.
-    // Memory enough that the bitmap of a broad word stays exact (a lossy one rechecks, decompressing too).
-    const { rows } = await this.inTransaction(
-      `BEGIN READ ONLY; SET LOCAL enable_seqscan = off; SET LOCAL work_mem = '64MB'`,
-      (client) =>
-        client.query(
-          `SELECT CASE WHEN u.head
-               THEN (SELECT string_agg(int4send(m.doc_no), ''::bytea) FROM search_match m WHERE m.head_lex @@ u.q::tsquery)
-               ELSE (SELECT string_agg(int4send(m.doc_no), ''::bytea) FROM search_match m WHERE m.tsv @@ u.q::tsquery)
-             END AS doc_nos
-           FROM unnest($1::text[], $2::boolean[]) WITH ORDINALITY AS u(q, head, i) ORDER BY u.i`,
-          [keys.map((k) => quoteLexeme(k.slice(2))), keys.map((k) => k.startsWith('h:'))],
-        ),
+    // On the engine's search connections, planned with enable_seqscan off: through the GIN index even
+    // for a word most documents hold, not a scan decompressing every row's vector.
+    const { rows } = await this.readers().query(
+      `SELECT CASE WHEN u.head
+           THEN (SELECT string_agg(int4send(m.doc_no), ''::bytea) FROM search_match m WHERE m.head_lex @@ u.q::tsquery)
+           ELSE (SELECT string_agg(int4send(m.doc_no), ''::bytea) FROM search_match m WHERE m.tsv @@ u.q::tsquery)
+         END AS doc_nos
+       FROM unnest($1::text[], $2::boolean[]) WITH ORDINALITY AS u(q, head, i) ORDER BY u.i`,
+      [keys.map((k) => quoteLexeme(k.slice(2))), keys.map((k) => k.startsWith('h:'))],
     );
     keys.forEach((key, i) => {
       const bits = snap.bitsFrom((rows[i] as { doc_nos: Buffer | null }).doc_nos);
