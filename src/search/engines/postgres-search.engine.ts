@@ -636,16 +636,16 @@ export class PostgresSearchEngine implements SearchEngine {
     return { total: counted.total, hits, facets: counted.facets };
   }
 
-  /**
-   * The hits of a page: `pages` defines `page` (document_id, published_on and what `orderBy` sorts by),
-   * joined here to the wide rows for what a hit shows and the body's excerpt around the first match.
-   */
   /** The excerpt's needles as bound parameters (see excerptNeedles). */
   private needles(text: TextQuery | null, bind: (v: unknown) => string): { terms: string; bigrams: string } {
     const { terms, bigrams } = excerptNeedles(text?.words ?? []);
     return { terms: bind(terms), bigrams: bind(bigrams) };
   }
 
+  /**
+   * The hits of a page: `pages` defines `page` (document_id and what `orderBy` sorts by), joined here to the
+   * wide rows for what a hit shows and the body's excerpt around the first match.
+   */
   private async readHits(
     pages: string,
     orderBy: string,
@@ -656,9 +656,11 @@ export class PostgresSearchEngine implements SearchEngine {
     const [row] = await this.planned<{ hits: HitRow[]; generation?: string }>(
       `WITH ${pages}, bodies AS MATERIALIZED (
          -- Each body is read (decompressed) once here, not once per term looked for in it.
-         SELECT p.*, s.title, s.doc_number, s.issuer, s.category, s.status, s.body || '' AS body
+         SELECT p.*, s.title, s.doc_number, s.issuer, s.category, s.status, s.published_on AS shown_on,
+           s.body || '' AS body
          FROM page p JOIN search_document s USING (document_id)
-       ), located AS (
+       ), located AS MATERIALIZED (
+         -- Materialized: the first match is looked for once per body, not once per use of hit_at below.
          SELECT b.*, coalesce(
              (SELECT min(i) FROM unnest(${needles.terms}::text[]) AS n, strpos(b.body, n) AS i WHERE i > 0),
              (SELECT min(i) FROM unnest(${needles.bigrams}::text[]) AS n, strpos(b.body, n) AS i WHERE i > 0)
@@ -667,7 +669,7 @@ export class PostgresSearchEngine implements SearchEngine {
        )
        SELECT coalesce(json_agg(json_build_object(
            'id', l.document_id, 'title', l.title, 'docNumber', l.doc_number, 'issuer', l.issuer,
-           'category', l.category, 'status', l.status, 'publishedOn', l.published_on,
+           'category', l.category, 'status', l.status, 'publishedOn', l.shown_on,
            'excerpt', left(e.text, ${EXCERPT_LENGTH}),
            'excerpt_from', e.from_char,
            -- One character more than the excerpt tells whether the body goes on (length(body) would count it all).
@@ -707,11 +709,9 @@ export class PostgresSearchEngine implements SearchEngine {
     }
     const { params, bind } = parameters();
     const { hits, generation } = await this.readHits(
-      `page AS (
-         SELECT u.document_id, u.pos, s.published_on
-         FROM unnest(${bind(answer.ids)}::uuid[]) WITH ORDINALITY AS u(document_id, pos)
-         JOIN search_document s USING (document_id)
-       )`,
+      // (A document removed since the snapshot has no wide row: the join in readHits leaves it out, and the
+      // generation read with the rows tells the answer is stale.)
+      `page AS (SELECT u.document_id, u.pos FROM unnest(${bind(answer.ids)}::uuid[]) WITH ORDINALITY AS u(document_id, pos))`,
       'l.pos',
       this.needles(text, bind),
       params,
