@@ -6,7 +6,7 @@ import { STATUS_LABELS } from '../validity/validity-status.js';
 import { queryTerms } from './chinese-text.js';
 import type { SearchQueryDto } from './dto/search.query.js';
 import type { SearchResponse } from './dto/search.response.js';
-import { highlightFragment, highlightTitle } from './highlight.js';
+import { highlightHits } from './highlight.js';
 import { SearchAnswerCache } from './search-answer-cache.js';
 import { SEARCH_ENGINE, type SearchEngine, SearchEngineError } from './search-engine.js';
 
@@ -74,11 +74,12 @@ export class SearchService {
         throw e;
       });
     const terms = q ? queryTerms(q) : [];
+    const highlights = highlightHits(result.hits, terms);
     return {
       total: result.total,
       page: dto.page,
       pageSize: dto.pageSize,
-      hits: result.hits.map((h) => ({
+      hits: result.hits.map((h, i) => ({
         id: h.id,
         title: h.title,
         docNumber: h.docNumber,
@@ -87,7 +88,7 @@ export class SearchService {
         status: h.status,
         statusLabel: STATUS_LABELS[h.status],
         publishedOn: h.publishedOn,
-        highlight: { title: highlightTitle(h.title, terms), body: highlightFragment(h.excerpt, terms) },
+        highlight: highlights[i],
       })),
       facets: result.facets,
       engine: this.engine.name,
