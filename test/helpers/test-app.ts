@@ -7,7 +7,6 @@ import { AuthService } from '../../src/auth/auth.service.js';
 import type { Role } from '../../src/auth/user.entity.js';
 import { Clock, FixedClock } from '../../src/common/clock.js';
 import { type AppConfig, loadConfig } from '../../src/config/app-config.js';
-import { deleteRedisPrefix } from './redis-cleanup.js';
 import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from './test-database.js';
 
 export const TEST_PASSWORD = 'correct-horse-battery';
@@ -39,7 +38,7 @@ export async function createTestApp(
     NODE_ENV: 'test',
     DATABASE_URL: db.url,
     REDIS_URL: TEST_REDIS_URL,
-    REDIS_PREFIX: `test:${db.name}`,
+    REDIS_PREFIX: db.redisPrefix,
     JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256',
     LOG_LEVEL: 'silent',
     ...options.env,
@@ -70,11 +69,8 @@ export async function createTestApp(
     },
     async close() {
       await app.close();
-      // A database passed in outlives this app (a restart test): so do its queue keys.
-      if (!options.db) {
-        await deleteRedisPrefix(config.REDIS_URL, config.REDIS_PREFIX);
-        await db.drop();
-      }
+      // A database passed in outlives this app (a restart test), and so do its queue keys: whoever made it drops both.
+      if (!options.db) await db.drop();
     },
   };
 }

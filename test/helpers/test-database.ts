@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { deleteRedisPrefix } from './redis-cleanup.js';
 
 /** The server tests run against; each test file gets a database of its own, cloned from a migrated template. */
 export const TEST_PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -26,6 +27,9 @@ export async function adminQuery(sql: string): Promise<void> {
 export interface TestDatabase {
   name: string;
   url: string;
+  /** The Redis prefix of the applications that run on this database (queues, schedules). */
+  redisPrefix: string;
+  /** Drops the database and deletes every Redis key under its prefix. */
   drop(): Promise<void>;
 }
 
@@ -33,9 +37,14 @@ export interface TestDatabase {
 export async function createTestDatabase(): Promise<TestDatabase> {
   const name = `policy_library_test_${randomBytes(6).toString('hex')}`;
   await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+  const redisPrefix = `test:${name}`;
   return {
     name,
     url: urlFor(name),
-    drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+    redisPrefix,
+    drop: async () => {
+      await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await deleteRedisPrefix(TEST_REDIS_URL, redisPrefix);
+    },
   };
 }

@@ -3,7 +3,6 @@ import { Queue } from 'bullmq';
 import pg from 'pg';
 import { startProvinceReceiver, type ProvinceReceiver } from '../province-receiver/province-receiver.mjs';
 import { ensureBuilt, runCli, startAppProcess, type AppProcess } from '../helpers/built-app.js';
-import { deleteRedisPrefix } from '../helpers/redis-cleanup.js';
 import { PROVINCE_SECRET, PROVINCE_TOKEN, provinceEnv, waitForRun, type RunBody } from '../helpers/province-sync.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { createTestDatabase, TEST_REDIS_URL, type TestDatabase } from '../helpers/test-database.js';
@@ -156,7 +155,7 @@ describe('the push under faults', () => {
         NODE_ENV: 'production',
         DATABASE_URL: db.url,
         REDIS_URL: TEST_REDIS_URL,
-        REDIS_PREFIX: `test:${db.name}`,
+        REDIS_PREFIX: db.redisPrefix,
         JWT_SECRET,
         LOG_LEVEL: 'warn',
         ...provinceEnv(receiver.url, { PROVINCE_SYNC_BATCH_SIZE: '20', PROVINCE_SYNC_STALE_RUN_SECONDS: '3' }),
@@ -173,7 +172,6 @@ describe('the push under faults', () => {
         await app.exited;
       }
       await receiver?.close();
-      if (db) await deleteRedisPrefix(TEST_REDIS_URL, `test:${db.name}`);
       await db?.drop();
     });
 
@@ -290,7 +288,7 @@ describe('the push under faults', () => {
         NODE_ENV: 'production',
         DATABASE_URL: db.url,
         REDIS_URL: redisUrl,
-        REDIS_PREFIX: `test:${db.name}`,
+        REDIS_PREFIX: db.redisPrefix,
         JWT_SECRET,
         LOG_LEVEL: 'warn',
         ...provinceEnv(receiver.url, { PROVINCE_SYNC_BATCH_SIZE: '20', PROVINCE_SYNC_STALE_RUN_SECONDS: '5' }),
@@ -347,7 +345,7 @@ describe('the push under faults', () => {
       // The schedules come back on their own once Redis answers again.
       const queue = new Queue('province-sync', {
         connection: { url: redisUrl, maxRetriesPerRequest: null },
-        prefix: `test:${db.name}`,
+        prefix: db.redisPrefix,
       });
       try {
         const deadline = Date.now() + 15_000;

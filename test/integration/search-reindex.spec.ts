@@ -10,7 +10,7 @@ describe('npm run cli -- search:reindex', () => {
     env = {
       DATABASE_URL: db.url,
       REDIS_URL: TEST_REDIS_URL,
-      REDIS_PREFIX: `test:${db.name}`,
+      REDIS_PREFIX: db.redisPrefix,
       JWT_SECRET: 'cli-test-secret-cli-test-secret-123',
       LOG_LEVEL: 'silent',
     };
