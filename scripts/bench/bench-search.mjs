@@ -71,18 +71,17 @@ const pool = new pg.Pool({ connectionString: dbUrl, max: 10 });
 const redisPrefix = `bench-search-${process.pid}`;
 const cleanup = async () => {
   await pool.end().catch(() => undefined);
-  if (!values.keep && !reuse) {
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    // The indexing queue's keys, so runs leave nothing behind in Redis.
-    const redis = new Redis(redisUrl);
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${redisPrefix}:*`, 'COUNT', 500);
-      if (keys.length) await redis.unlink(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-    await redis.quit();
-  }
+  if (!values.keep && !reuse) await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  // The queues' and schedules' keys, so runs leave nothing behind in Redis (a kept database is measured
+  // again under a prefix of its own: these are not needed).
+  const redis = new Redis(redisUrl);
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${redisPrefix}:*`, 'COUNT', 500);
+    if (keys.length) await redis.unlink(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+  await redis.quit();
   await admin.end();
 };
 
