@@ -179,6 +179,67 @@ describe('PostgreSQL engine: the resident index and changes', () => {
     }
   });
 
+  it('orders a 发文字号 query from memory as PostgreSQL does: documents bearing it, then documents citing it', async () => {
+    const statuses = ['repealed', 'in_force', 'expired', 'partially_in_force'] as const;
+    // Several documents bear the number (a reissue, another issuer's copy), one with it in its title as
+    // typed, one whose issuer's name is what was typed; more cite it in their bodies than fill a page.
+    const bearing = [
+      ...Array.from({ length: 4 }, (_, i) =>
+        sample({ title: `攀枝花市水资源管理办法（第${i}版）`, docNumber: '攀府规〔2031〕7号', status: statuses[i] }),
+      ),
+      sample({ title: '关于攀府规〔2031〕7号的更正通知', docNumber: '攀府规〔2031〕7号', status: 'expired' }),
+      sample({ title: '攀枝花市水资源费征收办法', docNumber: '攀府规〔2031〕7号', issuer: '攀府规〔2031〕7号' }),
+    ];
+    const citing = Array.from({ length: 30 }, (_, i) =>
+      sample({
+        title: `攀枝花市节约用水工作通知（${i}）`,
+        status: statuses[i % statuses.length],
+        publishedOn: `20${20 + (i % 9)}-0${1 + (i % 9)}-1${i % 10}`,
+        body: `为贯彻落实《攀枝花市水资源管理办法》（攀府规〔2031〕7号），现将有关事项通知如下。`,
+      }),
+    );
+    await engine.upsert([
+      ...bearing,
+      ...citing,
+      sample({ title: '攀枝花市其他事项通知', docNumber: '攀府规〔2031〕8号' }),
+    ]);
+    const resident = new PostgresSearchEngine(ds, { resident: 'awaited' });
+    const alone = new PostgresSearchEngine(ds, { resident: 'off' });
+    try {
+      let compared = 0;
+      for (const q of ['攀府规〔2031〕7号', '攀府规[2031]7号', '攀府规2031年7号']) {
+        for (const over of [
+          { page: 1, pageSize: 3 },
+          { page: 2, pageSize: 3 },
+          { page: 2, pageSize: 5 },
+          { page: 1, pageSize: 50 },
+          { page: 1, pageSize: 10, filters: { status: 'expired' as const } },
+          { page: 1, pageSize: 10, sort: '-publishedOn' as const },
+        ]) {
+          const query = { q, filters: {}, sort: 'relevance' as const, ...over };
+          const [a, b] = [await resident.search(query), await alone.search(query)];
+          expect(a, `${q} ${JSON.stringify(over)}`).toEqual(b);
+          compared++;
+        }
+      }
+      expect(resident.residentAnswers).toBe(compared);
+      const all = await resident.search({
+        q: '攀府规〔2031〕7号',
+        filters: {},
+        sort: 'relevance',
+        page: 1,
+        pageSize: 50,
+      });
+      expect(all.total).toBe(bearing.length + citing.length);
+      // The bonus (title or issuer) first, then the rest of the bearing ones, then those citing.
+      expect(new Set(all.hits.slice(0, 2).map((h) => h.id))).toEqual(new Set([bearing[4].id, bearing[5].id]));
+      expect(new Set(all.hits.slice(2, 6).map((h) => h.id))).toEqual(new Set(bearing.slice(0, 4).map((d) => d.id)));
+    } finally {
+      await resident.close();
+      await alone.close();
+    }
+  });
+
   it("keeps a document's number through edits and rebuilds; a new document draws a new one", async () => {
     const numbers = async () =>
       new Map(

@@ -394,7 +394,7 @@ export class PostgresSearchEngine implements SearchEngine {
     const text = query.q.trim() ? textQuery(query.q) : null;
     if (query.q.trim() && !text) return { total: 0, hits: [], facets: emptyFacets() };
     try {
-      if (this.resident && !text?.docNumberKey) {
+      if (this.resident) {
         const answer = await this.searchResident(query, text);
         if (answer) return answer;
         // A snapshot is being read: a few searches go to PostgreSQL alone meanwhile, the others wait for it.

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type pg from 'pg';
 import type { SearchFacets, SearchQuery } from '../search-engine.js';
-import { quoteLexeme, type TextQuery } from './pg-text-search.js';
+import { docNumberLexeme, quoteLexeme, type TextQuery } from './pg-text-search.js';
 
 /**
  * The resident index: what the PostgreSQL engine needs to count, facet and order the matches of a search,
@@ -26,8 +26,8 @@ import { quoteLexeme, type TextQuery } from './pg-text-search.js';
  *   snapshot dropped, the search answered by PostgreSQL alone, and a new snapshot read in the background.
  *   So a change shows in search as soon as it does without the resident index.
  *
- * Queries for a 发文字号 are left to PostgreSQL (they match a handful of documents and rank by the exact
- * number, which is not held here).
+ * A query for a 发文字号 is one lexeme (`dn:` and the number's key): the documents citing the number hold it
+ * anywhere, the documents bearing it hold it in their head, so both lists rank such a query here too.
  */
 
 /** Bytes of match lists kept; beyond this, the least recently used go. */
@@ -372,8 +372,14 @@ class Snapshot {
   }
 }
 
-/** The lexemes of each term of a text query: the term itself, or all of its covering bigrams. */
-const termLexemes = (text: TextQuery) => text.words.map((word, i) => ({ word, cover: text.covers[i] }));
+/**
+ * The lexemes of each term of a text query: the term itself, or all of its covering bigrams; for a 发文字号,
+ * the number's own lexeme (as the query's tsquery has it).
+ */
+const termLexemes = (text: TextQuery) =>
+  text.docNumberKey
+    ? [{ word: docNumberLexeme(text.docNumberKey), cover: [] }]
+    : text.words.map((word, i) => ({ word, cover: text.covers[i] }));
 
 export class ResidentIndex {
   private snapshot: Snapshot | undefined;
@@ -710,6 +716,7 @@ export class ResidentIndex {
     needed: number,
     order: number[],
   ): void {
+    if (text.docNumberKey) return this.numberOrder(snap, lists, text, terms[0].word, matched, needed, order);
     const inHeadEach = terms.map((t) => this.termBits(lists, 'h:', t.word, t.cover));
     const inHead = and(
       matched,
@@ -751,6 +758,31 @@ export class ResidentIndex {
       for (const i of buckets.get(rank)!) if (order.push(i) >= needed) return;
     }
     forEachBit(andNot(matched, inHead), take(order, needed));
+  }
+
+  /**
+   * Relevance for a 发文字号, as PostgresSearchEngine.run orders one: the documents bearing the number (it is
+   * in their head; their `doc_number_key` is the query's), those whose title holds the query as typed or
+   * whose issuer it names first, each group in the static order; then the documents citing it.
+   */
+  private numberOrder(
+    snap: Snapshot,
+    lists: Map<string, Bits>,
+    text: TextQuery,
+    lexeme: string,
+    matched: Bits,
+    needed: number,
+    order: number[],
+  ): void {
+    const bearing = and(matched, lists.get(`h:${lexeme}`)!);
+    const bonusIssuer = snap.issuerByLowerName.get(text.phrase);
+    const plain: number[] = [];
+    forEachBit(bearing, (i) => {
+      if (snap.titles[i].includes(text.phrase) || snap.issuer[i] === bonusIssuer) order.push(i);
+      else plain.push(i);
+    });
+    for (const i of plain) if (order.push(i) >= needed) return;
+    if (order.length < needed) forEachBit(andNot(matched, bearing), take(order, needed));
   }
 
   /** The matches that pass the query's filters (the same conditions as PostgresSearchEngine.conditions). */
