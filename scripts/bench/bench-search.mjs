@@ -1,4 +1,4 @@
-// npm run bench:search [-- --sizes 25000,100000 --seconds 20 --connections 16 --keep]
+// npm run bench:search [-- --sizes 25000,100000 --seconds 20 --connections 16 --rate 300 --keep]
 // npm run bench:search -- --sizes 100000 --database policy_library_bench_search_<pid>
 //   (measures again on a database an earlier run kept with --keep: no load, no index build)
 // Loads generated documents (bodies 1–20 KB) into a fresh database, rebuilds the search index with the
@@ -6,6 +6,8 @@
 // PostgreSQL engine and drives it with autocannon: 200 mixed search queries, side by side in the same run
 // with the server's cheapest endpoint (GET /api/v1/health, the framework floor) and a naive
 // `ILIKE '%q%'` search over the same rows (a plain Node HTTP server on a free port, with the same pool size).
+// The search is driven twice: as fast as it answers (throughput), and paced at --rate requests a second
+// from the same connections (the latency clients see at the target load).
 // Also reads the resident index's snapshot on its own (time, memory, longest event-loop pause). Repeats at each
 // size, so growth can be read off. Prints a Markdown table for docs/benchmarks.md.
 import { spawn, spawnSync } from 'node:child_process';
@@ -33,6 +35,7 @@ const { values } = parseArgs({
     sizes: { type: 'string', default: '25000,100000' },
     seconds: { type: 'string', default: '20' },
     connections: { type: 'string', default: '16' },
+    rate: { type: 'string', default: '300' },
     port: { type: 'string', default: '3101' },
     keep: { type: 'boolean', default: false },
     database: { type: 'string' },
@@ -41,6 +44,8 @@ const { values } = parseArgs({
 const sizes = values.sizes.split(',').map(Number);
 const seconds = Number(values.seconds);
 const connections = Number(values.connections);
+/** Requests a second offered in the paced run: the throughput target, at which its latency target applies. */
+const rate = Number(values.rate);
 const port = Number(values.port);
 const pgUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -332,13 +337,15 @@ async function residentSnapshot() {
 }
 
 /** autocannon reports p2.5, p50, p75, p90, p97.5, p99; p95 is read from its histogram. */
-async function runWithP95(title, url, paths, durationSeconds, timeoutSeconds = 10) {
+async function runWithP95(title, url, paths, durationSeconds, timeoutSeconds = 10, overallRate = undefined) {
   let n = 0;
   const instance = autocannon({
     url,
     connections,
     duration: durationSeconds,
     timeout: timeoutSeconds,
+    // Requests a second from all connections together (the clients wait between requests); none: as fast as answered.
+    ...(overallRate ? { overallRate } : {}),
     requests: [{ setupRequest: (req) => ({ ...req, path: paths[n++ % paths.length] }) }],
   });
   const latencies = [];
@@ -403,12 +410,21 @@ try {
     };
     // The engine alone: the answer cache off, every request searches.
     let server = await startServer({ SEARCH_CACHE_ENTRIES: '0' });
-    let floor, uncached, cached;
+    let floor, uncached, paced, cached;
     try {
       // Until every word of the mix has been read into the resident index once (longer for more documents).
       await runWithP95('warm-up', base, paths, Math.max(5, Math.ceil(documents / 20_000)));
       floor = await runWithP95('GET /api/v1/health (framework floor)', base, ['/api/v1/health'], seconds);
       uncached = await runWithP95('GET /api/v1/search, 200 mixed queries, answer cache off', base, paths, seconds);
+      // The latency a client sees when the server is asked for the target throughput, not for all it can do.
+      paced = await runWithP95(
+        `GET /api/v1/search, answer cache off, ${rate} requests/s offered`,
+        base,
+        paths,
+        seconds,
+        10,
+        rate,
+      );
     } finally {
       await stopServer(server);
     }
@@ -449,7 +465,7 @@ try {
       ginBytes: Number(sizeRows[0].gin),
       narrowBytes: Number(sizeRows[0].narrow),
       snapshot,
-      rows: [floor, uncached, cached, naive],
+      rows: [floor, uncached, paced, cached, naive],
     });
     report(results[results.length - 1]);
   }
