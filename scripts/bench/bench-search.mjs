@@ -12,7 +12,7 @@
 // size, so growth can be read off. Prints a Markdown table for docs/benchmarks.md.
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:http';
+import { Agent, createServer, request } from 'node:http';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -337,15 +337,13 @@ async function residentSnapshot() {
 }
 
 /** autocannon reports p2.5, p50, p75, p90, p97.5, p99; p95 is read from its histogram. */
-async function runWithP95(title, url, paths, durationSeconds, timeoutSeconds = 10, overallRate = undefined) {
+async function runWithP95(title, url, paths, durationSeconds, timeoutSeconds = 10) {
   let n = 0;
   const instance = autocannon({
     url,
     connections,
     duration: durationSeconds,
     timeout: timeoutSeconds,
-    // Requests a second from all connections together (the clients wait between requests); none: as fast as answered.
-    ...(overallRate ? { overallRate } : {}),
     requests: [{ setupRequest: (req) => ({ ...req, path: paths[n++ % paths.length] }) }],
   });
   const latencies = [];
@@ -361,6 +359,61 @@ async function runWithP95(title, url, paths, durationSeconds, timeoutSeconds = 1
     p95: pct(95),
     p99: pct(99),
     errors: result.errors + result.non2xx,
+  };
+}
+
+/**
+ * Requests arriving at `rate` a second, independently of the answers (Poisson arrivals, a seeded random
+ * sequence), over at most `connections` kept-alive connections; a request waits for a free connection, and
+ * its latency counts from when it arrived, waiting included. (autocannon's rate options let each connection
+ * send its share of a second's requests at once and then pause: bursts, not a steady load.)
+ */
+async function runPaced(title, url, paths, durationSeconds) {
+  const agent = new Agent({ keepAlive: true, maxSockets: connections });
+  let seed = 42;
+  const random = () => ((seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0) + 0.5) / 2 ** 32;
+  const latencies = [];
+  let errors = 0;
+  const inFlight = new Set();
+  const send = (path, arrived) => {
+    const done = new Promise((resolve) => {
+      const req = request(`${url}${path}`, { agent }, (res) => {
+        res.resume();
+        res.on('end', () => {
+          if (res.statusCode === 200) latencies.push(performance.now() - arrived);
+          else errors++;
+          resolve();
+        });
+      });
+      req.on('error', () => {
+        errors++;
+        resolve();
+      });
+      req.end();
+    });
+    inFlight.add(done);
+    done.then(() => inFlight.delete(done));
+  };
+  const started = performance.now();
+  let next = started;
+  for (let n = 0; next - started < durationSeconds * 1000; n++) {
+    const wait = next - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    send(paths[n % paths.length], next);
+    next += (-Math.log(random()) / rate) * 1000;
+  }
+  await Promise.all(inFlight);
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
+  return {
+    title,
+    requests: latencies.length + errors,
+    rps: latencies.length / durationSeconds,
+    p50: pct(50),
+    p95: pct(95),
+    p99: pct(99),
+    errors,
   };
 }
 
@@ -417,14 +470,7 @@ try {
       floor = await runWithP95('GET /api/v1/health (framework floor)', base, ['/api/v1/health'], seconds);
       uncached = await runWithP95('GET /api/v1/search, 200 mixed queries, answer cache off', base, paths, seconds);
       // The latency a client sees when the server is asked for the target throughput, not for all it can do.
-      paced = await runWithP95(
-        `GET /api/v1/search, answer cache off, ${rate} requests/s offered`,
-        base,
-        paths,
-        seconds,
-        10,
-        rate,
-      );
+      paced = await runPaced(`GET /api/v1/search, answer cache off, ${rate} requests/s offered`, base, paths, seconds);
     } finally {
       await stopServer(server);
     }
