@@ -389,6 +389,8 @@ async function runPaced(title, url, paths, durationSeconds) {
         errors++;
         resolve();
       });
+      // As autocannon's runs: an answer not back within 10 s counts as an error.
+      req.setTimeout(10_000, () => req.destroy(new Error('timed out')));
       req.end();
     });
     inFlight.add(done);
