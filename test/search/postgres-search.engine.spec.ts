@@ -143,6 +143,26 @@ describe('PostgreSQL engine: the resident index and changes', () => {
     }
   });
 
+  it('answers a 发文字号 by PostgreSQL alone while a snapshot is read: it waits for none', async () => {
+    await engine.upsert([sample({ title: '攀枝花市林长制实施办法', docNumber: '攀府规〔2032〕3号' })]);
+    const query = { q: '攀府规〔2032〕3号', filters: {}, sort: 'relevance' as const, page: 1, pageSize: 20 };
+    const fresh = new PostgresSearchEngine(ds);
+    const alone = new PostgresSearchEngine(ds, { resident: 'off' });
+    try {
+      // Ten at once on a server that has no snapshot yet, beside ten word searches (which do wait).
+      const words = Promise.all(Array.from({ length: 10 }, () => fresh.search({ ...query, q: '林长制' })));
+      const numbers = await Promise.all(Array.from({ length: 10 }, () => fresh.search(query)));
+      const want = await alone.search(query);
+      expect(want.total).toBe(1);
+      for (const a of numbers) expect(a).toEqual(want);
+      await words;
+      expect(fresh.residentAnswers).toBeLessThanOrEqual(8);
+    } finally {
+      await fresh.close();
+      await alone.close();
+    }
+  });
+
   it('orders by date as PostgreSQL does: documents of one day by id across statuses, undated last', async () => {
     // Few days, every status, some undated: most neighbours in date order tie on the day.
     const statuses = ['in_force', 'expired', 'pending', 'repealed', 'partially_in_force', 'unmarked'] as const;

@@ -394,25 +394,28 @@ export class PostgresSearchEngine implements SearchEngine {
     const text = query.q.trim() ? textQuery(query.q) : null;
     if (query.q.trim() && !text) return { total: 0, hits: [], facets: emptyFacets() };
     try {
+      // A 发文字号 matches a handful of documents: PostgreSQL alone answers it in milliseconds at any size, so
+      // it never waits for a snapshot, nor takes the place of a search that would.
+      const few = !!text?.docNumberKey;
       if (this.resident) {
         const answer = await this.searchResident(query, text);
         if (answer) return answer;
         // A snapshot is being read: a few searches go to PostgreSQL alone meanwhile, the others wait for it.
         const reading = this.resident.worthWaitingFor();
-        if (reading && this.aloneRunning >= ALONE_WHILE_READING) {
+        if (reading && !few && this.aloneRunning >= ALONE_WHILE_READING) {
           await reading;
           const after = await this.searchResident(query, text);
           if (after) return after;
         }
       }
-      this.aloneRunning++;
+      if (!few) this.aloneRunning++;
       try {
         const first = await this.run(query, text, text?.all ?? null);
         // Nobody has every term: show what has any of them, best first, rather than nothing.
         if (first.total === 0 && text?.any) return await this.run(query, text, text.any);
         return first;
       } finally {
-        this.aloneRunning--;
+        if (!few) this.aloneRunning--;
       }
     } catch (e) {
       throw engineError(e, 'search');
