@@ -349,17 +349,20 @@ async function runWithP95(title, url, paths, durationSeconds, timeoutSeconds = 1
   const latencies = [];
   instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
   const result = await instance;
-  latencies.sort((a, b) => a - b);
-  const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
   return {
     title,
     requests: result.requests.total,
     rps: result.requests.total / durationSeconds,
-    p50: pct(50),
-    p95: pct(95),
-    p99: pct(99),
+    ...percentiles(latencies),
     errors: result.errors + result.non2xx,
   };
+}
+
+/** p50, p95 and p99 of a run's latencies. */
+function percentiles(latencies) {
+  latencies.sort((a, b) => a - b);
+  const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
+  return { p50: pct(50), p95: pct(95), p99: pct(99) };
 }
 
 /**
@@ -403,7 +406,7 @@ async function runPaced(title, url, paths, durationSeconds) {
   const started = performance.now();
   const ends = started + durationSeconds * 1000;
   let next = started;
-  for (let n = 0; next - started < durationSeconds * 1000; n++) {
+  for (let n = 0; next < ends; n++) {
     const wait = next - performance.now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
     send(paths[n % paths.length], next);
@@ -411,15 +414,11 @@ async function runPaced(title, url, paths, durationSeconds) {
   }
   await Promise.all(inFlight);
   agent.destroy();
-  latencies.sort((a, b) => a - b);
-  const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
   return {
     title,
     requests: latencies.length + errors,
     rps: inTime / durationSeconds,
-    p50: pct(50),
-    p95: pct(95),
-    p99: pct(99),
+    ...percentiles(latencies),
     errors,
   };
 }
@@ -468,12 +467,13 @@ try {
       server.kill('SIGTERM');
       await once(server, 'exit');
     };
+    // Until every word of the mix has been read into the resident index once (longer for more documents).
+    const warmUpSeconds = Math.max(5, Math.ceil(documents / 20_000));
     // The engine alone: the answer cache off, every request searches.
     let server = await startServer({ SEARCH_CACHE_ENTRIES: '0' });
     let floor, uncached, paced, cached;
     try {
-      // Until every word of the mix has been read into the resident index once (longer for more documents).
-      await runWithP95('warm-up', base, paths, Math.max(5, Math.ceil(documents / 20_000)));
+      await runWithP95('warm-up', base, paths, warmUpSeconds);
       floor = await runWithP95('GET /api/v1/health (framework floor)', base, ['/api/v1/health'], seconds);
       uncached = await runWithP95('GET /api/v1/search, 200 mixed queries, answer cache off', base, paths, seconds);
       // The latency a client sees when the server is asked for the target throughput, not for all it can do.
@@ -485,7 +485,7 @@ try {
     // started at 1,000,000 documents reads its snapshot and match lists for a minute: see docs/benchmarks.md).
     server = await startServer({});
     try {
-      await runWithP95('warm-up', base, paths, Math.max(5, Math.ceil(documents / 20_000)));
+      await runWithP95('warm-up', base, paths, warmUpSeconds);
       cached = await runWithP95(
         'GET /api/v1/search, 200 mixed queries, answer cache on (default)',
         base,
