@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+. scripts/node-runtime.sh
 [ -d node_modules ] || npm ci
 bash scripts/services.sh
 
