@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { RouterModule } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from './auth/auth.module.js';
@@ -13,12 +14,33 @@ import { DocumentsModule } from './documents/documents.module.js';
 import { HealthModule } from './health/health.module.js';
 import { ProvinceSyncModule } from './province-sync/province-sync.module.js';
 import { RedisModule } from './redis/redis.module.js';
+import { RelationsModule } from './relations/relations.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { ValiditySchedulingModule } from './validity/validity-scheduling.module.js';
 import { ValidityModule } from './validity/validity.module.js';
 import { SearchModule } from './search/search.module.js';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/** The path of the JSON API. */
+export const API_PREFIX = 'api/v1';
+
+/**
+ * The modules whose controllers make up the JSON API, served under /api/v1. The public pages (web/) sit
+ * beside it at the root, at paths that mirror the API's (/documents/{id}, /search), which a global prefix
+ * with exclusions cannot tell apart; a module with a controller belongs in this list or in the web's.
+ */
+const API_MODULES = [
+  AuthModule,
+  DocumentsModule,
+  RelationsModule,
+  ValidityModule,
+  ReportsModule,
+  CleanupsModule,
+  SearchModule,
+  HealthModule,
+  ProvinceSyncModule,
+];
 
 @Module({})
 export class AppModule {
@@ -46,15 +68,9 @@ export class AppModule {
         OutboxModule,
         RedisModule,
         QueuesModule,
-        AuthModule,
-        DocumentsModule,
-        ValidityModule,
+        ...API_MODULES,
         ValiditySchedulingModule,
-        ReportsModule,
-        CleanupsModule,
-        SearchModule,
-        HealthModule,
-        ProvinceSyncModule,
+        RouterModule.register(API_MODULES.map((module) => ({ path: API_PREFIX, module }))),
       ],
     };
   }

@@ -36,7 +36,6 @@ function requireJsonBody(req: Request, res: Response, next: NextFunction): void 
 /** Everything main.ts and the end-to-end tests share, so the tests exercise the real stack. */
 export function configureApp(app: NestExpressApplication, options: { swagger?: boolean } = {}): INestApplication {
   app.useLogger(app.get(Logger));
-  app.setGlobalPrefix('api/v1');
   app.use(requireJsonBody);
   app.use(express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
   app.useGlobalPipes(createValidationPipe());
