@@ -79,10 +79,14 @@ export interface SearchFacets {
   year: Record<string, number>;
 }
 
+/** 'all': the documents hold every query term; 'any': none held them all, so those with any term are shown. */
+export type TermMatching = 'all' | 'any';
+
 export interface EngineResult {
   total: number;
   hits: EngineHit[];
   facets: SearchFacets;
+  matching: TermMatching;
 }
 
 /** A full rebuild: documents are written into it, then it replaces the live index in one step. */

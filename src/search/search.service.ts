@@ -91,6 +91,7 @@ export class SearchService {
         highlight: highlights[i],
       })),
       facets: result.facets,
+      matching: result.matching,
       engine: this.engine.name,
     };
   }

@@ -115,6 +115,7 @@ describe('GET /search on the PostgreSQL engine', () => {
         issuer: { 攀枝花市人民政府: 1 },
         year: { '2024': 1 },
       },
+      matching: 'all',
       engine: 'postgres',
       tookMs: expect.any(Number),
     });

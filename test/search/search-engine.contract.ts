@@ -120,6 +120,15 @@ export function describeSearchEngineContract(name: string, start: () => Promise<
       },
     );
 
+    it('says whether the hits hold every word, or only some when nothing holds them all', async () => {
+      const every = await e.engine.search(query({ q: '在建工程 安全' }));
+      expect(every.hits.map((h) => h.id)).toEqual([construction.id]);
+      expect(every.matching).toBe('all');
+      const some = await e.engine.search(query({ q: '在建工程 火星基地' }));
+      expect(some.hits.map((h) => h.id)).toContain(construction.id);
+      expect(some.matching).toBe('any');
+    });
+
     it('ranks a title match above a body match', async () => {
       expect(await ids({ q: '养老服务补贴' })).toEqual([pensionTitle.id, pensionBody.id]);
     });

@@ -1,6 +1,6 @@
 import type { DocumentCategory } from '../../documents/document-category.js';
 import type { ValidityStatus } from '../../validity/validity-status.js';
-import type { SearchEngineName } from '../search-engine.js';
+import type { SearchEngineName, TermMatching } from '../search-engine.js';
 
 export class SearchHighlight {
   /** The title as HTML, matching words in <em>. */
@@ -37,6 +37,11 @@ export class SearchResponse {
   pageSize: number;
   hits: SearchHitResponse[];
   facets: SearchFacetsResponse;
+  /**
+   * `all` when the hits hold every word of the query; `any` when no document held them all and the hits
+   * hold some of them (pages say so).
+   */
+  matching: TermMatching;
   /** The engine that answered: postgres or meilisearch. */
   engine: SearchEngineName;
   /** Time the search took on the server, in milliseconds. */

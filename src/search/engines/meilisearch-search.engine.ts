@@ -9,6 +9,7 @@ import {
   SearchEngineError,
   type SearchFacets,
   type SearchQuery,
+  type TermMatching,
 } from '../search-engine.js';
 import {
   filterExpression,
@@ -145,14 +146,24 @@ export class MeilisearchSearchEngine implements SearchEngine {
         cropLength: CROP_WORDS,
         cropMarker: CROP_MARKER,
         locales: ['cmn'],
-        // A 发文字号 must match whole; words may be dropped from the end when nothing has them all.
-        matchingStrategy: key ? 'all' : 'last',
+        // Every word must match, as in the PostgreSQL engine; when nothing has them all, see below.
+        matchingStrategy: 'all',
         ...(query.sort === 'relevance'
           ? {}
           : { sort: [query.sort === '-publishedOn' ? 'publishedAt:desc' : 'publishedAt:asc'] }),
       };
       const q = key ?? query.q;
-      const result = await this.index().search<Hit>(q, params);
+      let result = await this.index().search<Hit>(q, params);
+      let matching: TermMatching = 'all';
+      // Nobody has every word: words may be dropped from the end (never from a 发文字号), and the answer says so.
+      const found = (r: typeof result) =>
+        (r as { totalHits?: number; estimatedTotalHits?: number }).totalHits ??
+        (r as { estimatedTotalHits?: number }).estimatedTotalHits ??
+        r.hits.length;
+      if (!key && q.trim() && found(result) === 0) {
+        result = await this.index().search<Hit>(q, { ...params, matchingStrategy: 'last' });
+        matching = 'any';
+      }
       let hits = result.hits.map(toEngineHit);
       // With page/hitsPerPage Meilisearch counts exactly (up to maxTotalHits).
       const counted = result as { totalHits?: number; estimatedTotalHits?: number };
@@ -180,6 +191,7 @@ export class MeilisearchSearchEngine implements SearchEngine {
           issuer: distribution.issuer ?? {},
           year: distribution.year ?? {},
         },
+        matching,
       };
     } catch (e) {
       throw engineError(e, 'search');

@@ -10,6 +10,7 @@ import {
   type SearchFacets,
   type SearchQuery,
   statusRank,
+  type TermMatching,
 } from '../search-engine.js';
 import { documentVectors, excerptNeedles, type TextQuery, textQuery } from './pg-text-search.js';
 import { GENERATION_SQL, RANK_TENTHS, ResidentIndex } from './resident-index.js';
@@ -392,7 +393,7 @@ export class PostgresSearchEngine implements SearchEngine {
 
   async search(query: SearchQuery): Promise<EngineResult> {
     const text = query.q.trim() ? textQuery(query.q) : null;
-    if (query.q.trim() && !text) return { total: 0, hits: [], facets: emptyFacets() };
+    if (query.q.trim() && !text) return { total: 0, hits: [], facets: emptyFacets(), matching: 'all' };
     try {
       // A 发文字号 matches a handful of documents: PostgreSQL alone answers it in milliseconds at any size, so
       // it never waits for a snapshot, nor takes the place of a search that would.
@@ -412,7 +413,7 @@ export class PostgresSearchEngine implements SearchEngine {
       try {
         const first = await this.run(query, text, text?.all ?? null);
         // Nobody has every term: show what has any of them, best first, rather than nothing.
-        if (first.total === 0 && text?.any) return await this.run(query, text, text.any);
+        if (first.total === 0 && text?.any) return { ...(await this.run(query, text, text.any)), matching: 'any' };
         return first;
       } finally {
         if (!few) this.aloneRunning--;
@@ -518,7 +519,7 @@ export class PostgresSearchEngine implements SearchEngine {
    */
   private async run(query: SearchQuery, text: TextQuery | null, tsquery: string | null): Promise<EngineResult> {
     const counted = await this.countMatches(query, tsquery);
-    if (counted.total === 0) return { total: 0, hits: [], facets: counted.facets };
+    if (counted.total === 0) return { total: 0, hits: [], facets: counted.facets, matching: 'all' };
 
     const { params, bind } = parameters();
     const { filters, matches } = this.conditions(query, tsquery, bind);
@@ -636,7 +637,7 @@ export class PostgresSearchEngine implements SearchEngine {
       needles,
       params,
     );
-    return { total: counted.total, hits, facets: counted.facets };
+    return { total: counted.total, hits, facets: counted.facets, matching: 'all' };
   }
 
   /** The excerpt's needles as bound parameters (see excerptNeedles). */
@@ -698,16 +699,18 @@ export class PostgresSearchEngine implements SearchEngine {
    */
   private async searchResident(query: SearchQuery, text: TextQuery | null): Promise<EngineResult | undefined> {
     let answer = await this.resident!.search(query, text, 'all');
+    let matching: TermMatching = 'all';
     // Nobody has every term: what has any of them, as run() does (from the same snapshot).
     if (answer?.total === 0 && text?.any) {
       const all = answer;
       answer = await this.resident!.search(query, text, 'any');
+      matching = 'any';
       if (answer?.generation !== all.generation) return undefined;
     }
     if (!answer) return undefined;
     if (!answer.ids.length) {
       return (await this.resident!.confirm(answer))
-        ? { total: answer.total, hits: [], facets: answer.facets }
+        ? { total: answer.total, hits: [], facets: answer.facets, matching }
         : undefined;
     }
     const { params, bind } = parameters();
@@ -723,7 +726,7 @@ export class PostgresSearchEngine implements SearchEngine {
     );
     // The generation read with the page's rows: the answer stands if nothing changed since the snapshot.
     return (await this.resident!.confirm(answer, generation))
-      ? { total: answer.total, hits, facets: answer.facets }
+      ? { total: answer.total, hits, facets: answer.facets, matching }
       : undefined;
   }
 
