@@ -21,6 +21,8 @@ import { IssuerEntity } from './issuer.entity.js';
 @Index('ix_document_category_published_on', ['category', 'publishedOn'])
 @Index('ix_document_updated_at', ['updatedAt'])
 @Index('ix_document_valid_until', ['validUntil'], { where: '"valid_until" IS NOT NULL' })
+// A 发文字号 of any issuer (the /d/ permalinks).
+@Index('ix_document_doc_number', ['docNumber'], { where: '"doc_number" IS NOT NULL' })
 @Check('ck_document_category', `"category" IN ('regulation','normative','policy')`)
 @Check('ck_document_status', `"status" IN ('unmarked','pending','in_force','partially_in_force','expired','repealed')`)
 @Check('ck_document_source', `"source" IN ('api','import')`)

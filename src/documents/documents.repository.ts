@@ -149,6 +149,40 @@ export class DocumentsRepository {
     return rows[0]?.id ?? null;
   }
 
+  /** Documents whose 发文字号 is one of these written forms, of any issuer (a permalink), without their bodies. */
+  async findByDocNumbers(docNumbers: string[]): Promise<StoredDocument[]> {
+    if (!docNumbers.length) return [];
+    const rows: DocumentRow[] = await this.dataSource.query(
+      `SELECT ${COLUMNS(false)} FROM document d JOIN issuer i ON i.id = d.issuer_id
+       WHERE d.doc_number = ANY($1::text[]) ORDER BY i.name, d.id`,
+      [docNumbers],
+    );
+    return rows.map(toStored);
+  }
+
+  /** Documents in id order from `afterId` on, with when each last changed (the sitemap). */
+  async changeTimes(afterId: string | null, limit: number): Promise<{ id: string; updatedAt: Date }[]> {
+    return this.dataSource.query(
+      `SELECT id, updated_at AS "updatedAt" FROM document ${afterId ? 'WHERE id > $2::uuid' : ''} ORDER BY id LIMIT $1`,
+      afterId ? [limit, afterId] : [limit],
+    );
+  }
+
+  /** How many documents the library holds, and the id at every `step`-th place in id order (sitemap files). */
+  async idMarks(step: number): Promise<{ total: number; marks: string[] }> {
+    const rows: { id: string; total: number }[] = await this.dataSource.query(
+      `SELECT id, total FROM (
+         SELECT id, row_number() OVER (ORDER BY id) AS n, count(*) OVER ()::int AS total FROM document
+       ) x WHERE n % $1 = 0 ORDER BY id`,
+      [step],
+    );
+    const [{ total }]: { total: number }[] =
+      rows.length > 0
+        ? [{ total: rows[0].total }]
+        : await this.dataSource.query(`SELECT count(*)::int AS total FROM document`);
+    return { total, marks: rows.map((r) => r.id) };
+  }
+
   async insert(
     tx: Executor,
     doc: DocumentContent & { issuerId: string; status: ValidityStatus; checksum: string; source: 'api' | 'import' },

@@ -8,6 +8,10 @@ import { DocumentEntity } from '../documents/document.entity.js';
 @Entity('validity_event')
 @Index('ix_validity_event_document', ['documentId', 'effectiveOn', 'id'])
 @Index('uq_validity_event_corrects', ['correctsEventId'], { unique: true, where: '"corrects_event_id" IS NOT NULL' })
+// The validity feed: every change of status (all but a document's first event), newest recorded first.
+@Index('ix_validity_event_changes', ['id'], { where: '"from_status" IS NOT NULL' })
+// The home page's recent repeals and expiries, by the day they took effect.
+@Index('ix_validity_event_endings', ['effectiveOn', 'id'], { where: `"to_status" IN ('expired', 'repealed')` })
 @Check(
   'ck_validity_event_to_status',
   `"to_status" IN ('unmarked','pending','in_force','partially_in_force','expired','repealed')`,

@@ -81,6 +81,13 @@ export type NewScheduledAction = Omit<
   'id' | 'state' | 'eventId' | 'failure' | 'createdAt' | 'actorId' | 'actorName'
 > & { actor: Actor };
 
+/** A validity event with the document it changed (feeds, the home page). */
+export interface ValidityChange extends StoredEvent {
+  title: string;
+  docNumber: string | null;
+  issuer: string;
+}
+
 /** A document whose status, on some date, the expiring list shows. */
 export interface ExpiringRow {
   id: string;
@@ -306,6 +313,53 @@ export class ValidityRepository {
       ) as Promise<StoredScheduledAction[]>,
     ]);
     return { events, scheduled };
+  }
+
+  /**
+   * The document's status on a date, from its status periods (validity_span, derived from the counted events):
+   * the status, the day that period began and the day after it ended; null before its first event.
+   */
+  async statusOn(
+    documentId: string,
+    date: string,
+  ): Promise<{ status: ValidityStatus; since: string; until: string | null } | null> {
+    const rows: { status: ValidityStatus; since: string; until: string | null }[] = await this.dataSource.query(
+      `SELECT status, valid_from AS since, valid_to AS until FROM validity_span
+       WHERE document_id = $1 AND during @> $2::date`,
+      [documentId, date],
+    );
+    return rows[0] ?? null;
+  }
+
+  /**
+   * Validity changes across the library, newest recorded first (the validity feed): every event that changed
+   * a status, that is all but a document's first. `beforeId` pages on.
+   */
+  async recentChanges(options: { beforeId?: string; limit: number }): Promise<ValidityChange[]> {
+    const params: unknown[] = [options.limit];
+    const where = ['e.from_status IS NOT NULL'];
+    if (options.beforeId) {
+      params.push(options.beforeId);
+      where.push(`e.id < $${params.length}::bigint`);
+    }
+    return this.dataSource.query(
+      `SELECT ${EVENT_COLUMNS}, d.title, d.doc_number AS "docNumber", i.name AS issuer
+       FROM validity_event e JOIN document d ON d.id = e.document_id JOIN issuer i ON i.id = d.issuer_id
+       WHERE ${where.join(' AND ')}
+       ORDER BY e.id DESC LIMIT $1`,
+      params,
+    );
+  }
+
+  /** Documents that most recently ended (repealed or expired) by `until`, by the day they ended, latest first. */
+  async recentEndings(until: string, limit: number): Promise<ValidityChange[]> {
+    return this.dataSource.query(
+      `SELECT ${EVENT_COLUMNS}, d.title, d.doc_number AS "docNumber", i.name AS issuer
+       FROM validity_event e JOIN document d ON d.id = e.document_id JOIN issuer i ON i.id = d.issuer_id
+       WHERE e.to_status IN ('expired', 'repealed') AND e.effective_on <= $1::date AND ${COUNTED_EVENT('e')}
+       ORDER BY e.effective_on DESC, e.id DESC LIMIT $2`,
+      [until, limit],
+    );
   }
 
   async documentExists(id: string, tx: Executor = this.dataSource): Promise<boolean> {

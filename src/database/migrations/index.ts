@@ -14,6 +14,7 @@ import { IndexedDocumentsNewestFirst1795847500001 } from './1795847500001-indexe
 import { AllowedCancellingScheduledValidityActions1795847600000 } from './1795847600000-allowed_cancelling_scheduled_validity_actions.js';
 import { SplitSearchMatchingIntoNarrowTable1795848000000 } from './1795848000000-split_search_matching_into_narrow_table.js';
 import { NumberedSearchMatches1795849000000 } from './1795849000000-numbered_search_matches.js';
+import { IndexedDocNumbersAndValidityChanges1796403337988 } from './1796403337988-indexed_doc_numbers_and_validity_changes.js';
 
 /** Every migration in order, listed explicitly (a glob of .ts files does not load under Vitest). */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   AllowedCancellingScheduledValidityActions1795847600000,
   SplitSearchMatchingIntoNarrowTable1795848000000,
   NumberedSearchMatches1795849000000,
+  IndexedDocNumbersAndValidityChanges1796403337988,
 ];
