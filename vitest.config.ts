@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     globals: true,
     root: './',
-    include: ['src/**/*.spec.ts', 'test/**/*.spec.ts'],
+    include: ['src/**/*.spec.{ts,tsx}', 'test/**/*.spec.{ts,tsx}'],
     // Creates the migrated template database that every test file clones.
     globalSetup: ['./test/helpers/global-setup.ts'],
     testTimeout: 30_000,

@@ -19,6 +19,7 @@ import { ReportsModule } from './reports/reports.module.js';
 import { ValiditySchedulingModule } from './validity/validity-scheduling.module.js';
 import { ValidityModule } from './validity/validity.module.js';
 import { SearchModule } from './search/search.module.js';
+import { WebModule } from './web/web.module.js';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
@@ -71,6 +72,7 @@ export class AppModule {
         ...API_MODULES,
         ValiditySchedulingModule,
         RouterModule.register(API_MODULES.map((module) => ({ path: API_PREFIX, module }))),
+        WebModule,
       ],
     };
   }

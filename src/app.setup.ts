@@ -5,6 +5,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { Logger } from 'nestjs-pino';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
 import { createValidationPipe } from './common/validation.js';
+import { PageErrorRenderer } from './web/page-errors.js';
 
 /** Largest request body accepted: a document body of two million characters fits. */
 export const BODY_LIMIT = '8mb';
@@ -39,7 +40,8 @@ export function configureApp(app: NestExpressApplication, options: { swagger?: b
   app.use(requireJsonBody);
   app.use(express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ProblemDetailsFilter());
+  // The API's errors are problem documents; any other path (the web pages, an unknown address) gets a page.
+  app.useGlobalFilters(new ProblemDetailsFilter(app.get(PageErrorRenderer)));
   app.enableShutdownHooks();
   app.disable('x-powered-by');
   if (options.swagger !== false) {

@@ -106,15 +106,24 @@ export function toProblem(exception: unknown): ProblemDocument {
   };
 }
 
-/** The one place where every error becomes an RFC 9457 problem document. */
+/** Error pages for requests that are not for the API (the web pages, an unknown path), which read HTML. */
+export interface HtmlErrorPages {
+  handles(req: Request): boolean;
+  render(exception: unknown, req: Request, res: Response): void;
+}
+
+/** The one place where every error of the API becomes an RFC 9457 problem document. */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemDetails');
+
+  constructor(private readonly pages?: HtmlErrorPages) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
     const res = ctx.getResponse<Response>();
     const req = ctx.getRequest<Request>();
+    if (this.pages?.handles(req)) return this.pages.render(exception, req, res);
     const problem = toProblem(exception);
     if (problem.status >= 500) {
       this.logger.error({ err: exception, path: req.originalUrl }, 'unhandled error');

@@ -104,6 +104,14 @@ export const envSchema = z.object({
   PROVISIONAL_VALIDITY_YEARS: positiveInt.default(2),
   /** When the daily validity sweep runs (in APP_TIMEZONE): pending → in_force, expiry, scheduled actions. */
   VALIDITY_SWEEP_CRON: cron.default('5 0 * * *'),
+  /**
+   * The site's public address (https://zcwjk.example.gov.cn), for the absolute links feeds and the sitemap
+   * must carry. Unset, they use the address the request came in on.
+   */
+  PUBLIC_URL: url(['http:', 'https:'])
+    .refine((v) => !/[?#]/.test(v), 'must be an origin with an optional path, without ? or #')
+    .transform((v) => v.replace(/\/+$/, ''))
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
