@@ -29,6 +29,9 @@ export function safeWebUrl(raw: string | null | undefined): string | null {
 /** A path on this site to return to (the 关怀模式 switch): anything else falls back to the home page. */
 export function localPath(raw: unknown): string {
   if (typeof raw !== 'string' || !raw.startsWith('/') || raw.startsWith('//') || raw.startsWith('/\\')) return '/';
-  if (/[\u0000-\u001f\u007f]/.test(raw)) return '/';
+  for (let i = 0; i < raw.length; i++) {
+    const code = raw.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return '/';
+  }
   return raw.length > 2000 ? '/' : raw;
 }

@@ -243,7 +243,12 @@ export function SearchPage({ chrome, form, errors, result, maxPage }: SearchPage
               <DocumentList
                 heading="h3"
                 items={result.hits.map((h) => ({
-                  ...h,
+                  id: h.id,
+                  title: h.title,
+                  docNumber: h.docNumber,
+                  issuer: h.issuer,
+                  status: h.status,
+                  publishedOn: h.publishedOn,
                   titleHtml: h.highlight.title,
                   excerptHtml: h.highlight.body,
                 }))}
