@@ -23,13 +23,18 @@ export function el(name: string, attrs: Record<string, string | undefined>, cont
 export const textEl = (name: string, text: string, attrs: Record<string, string | undefined> = {}) =>
   el(name, attrs, xmlText(text));
 
+const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** Midnight of a calendar date in a time zone, as RFC 3339 (2024-03-01T00:00:00+08:00). */
 export function dateAtMidnight(date: string, timeZone: string): string {
-  const instant = new Date(`${date}T12:00:00Z`);
+  // (Building a DateTimeFormat costs far more than using one: one per time zone.)
+  let format = offsetFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' });
+    offsetFormats.set(timeZone, format);
+  }
   const name =
-    new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
-      .formatToParts(instant)
-      .find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+    format.formatToParts(new Date(`${date}T12:00:00Z`)).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
   const offset = name === 'GMT' ? 'Z' : name.replace('GMT', '');
   return `${date}T00:00:00${offset}`;
 }
