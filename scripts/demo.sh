@@ -25,5 +25,5 @@ fi
 npm run --silent build
 node dist/cli.js db:migrate
 node dist/cli.js demo:seed
-echo "Serving the API on http://localhost:${PORT:-3000}/api/v1 (docs: /api/docs)."
+echo "Serving the website on http://localhost:${PORT:-3000}/ and the API on http://localhost:${PORT:-3000}/api/v1 (docs: /api/docs)."
 exec node dist/main.js

@@ -20,6 +20,8 @@ describe('platform endpoints', () => {
     expect(Object.keys(res.body.paths)).toEqual(
       expect.arrayContaining(['/api/v1/documents', '/api/v1/documents/{id}', '/api/v1/auth/login', '/api/v1/health']),
     );
+    // Every API controller is mounted under /api/v1 (a module missing from API_MODULES would be served at the root).
+    expect(Object.keys(res.body.paths).filter((p) => !p.startsWith('/api/v1/'))).toEqual([]);
   });
 
   it('echoes a caller-supplied request id and makes one up otherwise', async () => {
