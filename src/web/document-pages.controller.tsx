@@ -1,11 +1,10 @@
-import { Controller, Get, Param, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { isCalendarDate } from '../common/calendar-date.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import { Inject } from '@nestjs/common';
 import { DocumentsService } from '../documents/documents.service.js';
 import { ListDocumentsQuery } from '../documents/dto/list-documents.query.js';
 import { renderPage } from '../ui/render.js';

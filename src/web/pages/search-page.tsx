@@ -2,6 +2,7 @@ import { CATEGORY_LABELS, DOCUMENT_CATEGORIES, type DocumentCategory } from '../
 import type { SearchResponse } from '../../search/dto/search.response.js';
 import { ErrorSummary, SelectField, TextField } from '../../ui/components/form-field.js';
 import { Notice } from '../../ui/components/notice.js';
+import { SearchInput } from '../../ui/components/search-box.js';
 import { Pagination } from '../../ui/components/pagination.js';
 import { formatCount } from '../../ui/format.js';
 import type { Chrome } from '../../ui/layout.js';
@@ -134,27 +135,7 @@ export function SearchPage({ chrome, form, errors, result, maxPage }: SearchPage
       <h1>{title}</h1>
       <ErrorSummary errors={errors} />
       <form method="get" action="/search" role="search" aria-label="检索文件">
-        <div class="search-box">
-          <label class="visually-hidden" for="q">
-            搜索
-          </label>
-          <input
-            type="search"
-            id="q"
-            name="q"
-            value={form.q}
-            maxLength={200}
-            placeholder="标题、正文、发文字号、发文机关"
-            aria-invalid={error('q') ? 'true' : undefined}
-            aria-describedby={error('q') ? 'q-error' : undefined}
-          />
-          <button type="submit">搜索</button>
-        </div>
-        {error('q') ? (
-          <p class="field__error" id="q-error">
-            {error('q')}
-          </p>
-        ) : null}
+        <SearchInput q={form.q} error={error('q')} />
         <details class="filters" open={filtersSet}>
           <summary>筛选与排序</summary>
           <div class="filters__grid">
