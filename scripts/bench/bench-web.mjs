@@ -1,4 +1,4 @@
-// npm run bench:web [-- --size 100000 --seconds 15 --connections 8 --keep]
+// npm run bench:web [-- --size 100000 --seconds 15 --connections 8 --feed-connections 2 --keep]
 // npm run bench:web -- --database policy_library_bench_web_<pid>   (measures again on a kept database)
 // The public pages against the JSON API answers they render, in the same run, on the same server:
 // loads generated documents (the search benchmark's generator, sample-catalogue.js, with the same statuses)
@@ -29,6 +29,7 @@ const { values } = parseArgs({
     size: { type: 'string', default: '100000' },
     seconds: { type: 'string', default: '15' },
     connections: { type: 'string', default: '8' },
+    'feed-connections': { type: 'string', default: '2' },
     port: { type: 'string', default: '3102' },
     keep: { type: 'boolean', default: false },
     database: { type: 'string' },
@@ -37,6 +38,8 @@ const { values } = parseArgs({
 const size = Number(values.size);
 const seconds = Number(values.seconds);
 const connections = Number(values.connections);
+/** Feeds are read by feed readers now and then, not in bursts: measured at a light load. */
+const feedConnections = Number(values['feed-connections']);
 const port = Number(values.port);
 const pgUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -232,12 +235,12 @@ async function searchQueries() {
   return out;
 }
 
-async function run(title, paths) {
+async function run(title, paths, clients = connections) {
   let n = 0;
   const latencies = [];
   const instance = autocannon({
     url: `http://127.0.0.1:${port}`,
-    connections,
+    connections: clients,
     duration: seconds,
     timeout: 10,
     requests: [{ setupRequest: (req) => ({ ...req, path: paths[n++ % paths.length] }) }],
@@ -300,7 +303,7 @@ try {
     const cssBytes = Buffer.byteLength(await (await fetch(`${base}${cssPath}`)).text());
     const scripts = /<script/i.test(home) ? 'yes' : 'none';
 
-    log(`\n== ${size} documents, ${connections} connections, ${seconds} s each`);
+    log(`\n== ${size} documents, ${connections} connections (feeds ${feedConnections}), ${seconds} s each`);
     const rows = [];
     rows.push(
       await run(
@@ -326,12 +329,20 @@ try {
         queries.map((q) => `/search?${q}`),
       ),
     );
-    rows.push(await run('GET /feeds/documents.atom', ['/feeds/documents.atom']));
-    rows.push(await run('GET /feeds/validity.atom', ['/feeds/validity.atom']));
+    log(`  (feeds: ${feedConnections} connections)`);
+    rows.push(
+      await run(
+        'GET /feeds/documents.atom',
+        ['/feeds/documents.atom', '/feeds/documents.atom?page=2'],
+        feedConnections,
+      ),
+    );
+    rows.push(await run('GET /feeds/validity.atom', ['/feeds/validity.atom'], feedConnections));
     rows.push(
       await run(
         'GET /search.atom',
         queries.slice(0, 40).map((q) => `/search.atom?${q.replace(/(^|&)sort=[^&]*/, '')}`),
+        feedConnections,
       ),
     );
     const [apiDoc, pageDoc, apiSearch, pageSearch] = rows;

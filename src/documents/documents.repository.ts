@@ -160,6 +160,21 @@ export class DocumentsRepository {
     return rows.map(toStored);
   }
 
+  /**
+   * The newest published documents, without their bodies (feeds, the home page): read in the order of the
+   * newest-first index and only then joined, so no sort of the whole catalogue and no count.
+   */
+  async newest(offset: number, limit: number): Promise<StoredDocument[]> {
+    const rows: DocumentRow[] = await this.dataSource.query(
+      `SELECT ${COLUMNS(false)}
+       FROM (SELECT id FROM document ORDER BY published_on DESC NULLS LAST, id LIMIT $1 OFFSET $2) n
+       JOIN document d ON d.id = n.id JOIN issuer i ON i.id = d.issuer_id
+       ORDER BY d.published_on DESC NULLS LAST, d.id`,
+      [limit, offset],
+    );
+    return rows.map(toStored);
+  }
+
   /** Documents in id order from `afterId` on, with when each last changed (the sitemap). */
   async changeTimes(afterId: string | null, limit: number): Promise<{ id: string; updatedAt: Date }[]> {
     return this.dataSource.query(

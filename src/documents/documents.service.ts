@@ -105,6 +105,11 @@ export class DocumentsService {
     );
   }
 
+  /** The newest published documents from `offset` on, without bodies or a total (feeds, the home page). */
+  newest(offset: number, limit: number): Promise<StoredDocument[]> {
+    return this.documents.newest(offset, limit);
+  }
+
   private assertDateOrder(content: DocumentContent): void {
     const problems = checkDateOrder(content);
     if (problems.length) throw new ValidationFailed(problems, "The document's dates are out of order.");

@@ -362,6 +362,35 @@ export class ValidityRepository {
     );
   }
 
+  /** The same as history(), read in one round trip (the document page). */
+  async historyInOneQuery(documentId: string): Promise<{ events: StoredEvent[]; scheduled: StoredScheduledAction[] }> {
+    const [row]: { events: StoredEvent[]; scheduled: StoredScheduledAction[] }[] = await this.dataSource.query(
+      `SELECT
+         (SELECT coalesce(json_agg(x), '[]') FROM (
+            SELECT ${EVENT_COLUMNS} FROM validity_event e WHERE e.document_id = $1 ORDER BY e.effective_on, e.id) x) AS events,
+         (SELECT coalesce(json_agg(x), '[]') FROM (
+            SELECT ${SCHEDULED_COLUMNS} FROM scheduled_validity_action s WHERE s.document_id = $1 ORDER BY s.effective_on, s.id) x) AS scheduled`,
+      [documentId],
+    );
+    // JSON carries bigint ids as numbers and instants as text: back to the shapes history() returns.
+    const id = (v: unknown) => (v === null || v === undefined ? null : String(v));
+    return {
+      events: row.events.map((e) => ({
+        ...e,
+        id: String(e.id),
+        correctsEventId: id(e.correctsEventId),
+        correctedByEventId: id(e.correctedByEventId),
+        recordedAt: new Date(e.recordedAt),
+      })),
+      scheduled: row.scheduled.map((s) => ({
+        ...s,
+        id: String(s.id),
+        eventId: id(s.eventId),
+        createdAt: new Date(s.createdAt),
+      })),
+    };
+  }
+
   async documentExists(id: string, tx: Executor = this.dataSource): Promise<boolean> {
     const rows: unknown[] = await tx.query(`SELECT 1 FROM document WHERE id = $1`, [id]);
     return rows.length > 0;

@@ -41,7 +41,7 @@ export class DocumentPageService {
     const [doc, relations, history, span] = await Promise.all([
       this.documents.get(id),
       this.relations.forDocument(id),
-      this.validity.history(id),
+      this.validity.historyInOneQuery(id),
       on ? this.validity.statusOn(id, on) : Promise.resolve(undefined),
     ]);
     const counted = history.events.filter((e) => !isVoid(e));

@@ -33,7 +33,7 @@ export class SiteController {
   async home(@Req() req: Request, @Res() res: Response): Promise<void> {
     const [{ total, facets }, newest, ended] = await Promise.all([
       this.facets.facets(),
-      this.documents.list({}, 1, 8),
+      this.documents.newest(0, 8),
       this.validity.recentEndings(this.kit.today(), 8),
     ]);
     const html = renderPage(
@@ -42,7 +42,7 @@ export class SiteController {
         total={total}
         byCategory={facets.category}
         byStatus={facets.status}
-        newest={newest.items}
+        newest={newest}
         ended={ended}
         reportYear={Number(this.kit.today().slice(0, 4)) - 1}
       />,
