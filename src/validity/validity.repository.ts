@@ -373,7 +373,7 @@ export class ValidityRepository {
       [documentId],
     );
     // JSON carries bigint ids as numbers and instants as text: back to the shapes history() returns.
-    const id = (v: unknown) => (v === null || v === undefined ? null : String(v));
+    const id = (v: string | number | null) => (v === null || v === undefined ? null : String(v));
     return {
       events: row.events.map((e) => ({
         ...e,
