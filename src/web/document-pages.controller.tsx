@@ -87,7 +87,8 @@ export class DocumentPagesController {
       on && !isCalendarDate(on) ? { field: 'on', message: '查看日期须为有效日期，格式如 2024-01-31' } : undefined;
     const data = await this.pages.load(id, on && !onError ? on : undefined);
     const chrome = this.kit.chrome(req);
-    const today = this.kit.today();
+    // Today only matters to a page viewed on another day (its banner compares the two).
+    const today = on ? this.kit.today() : '';
     // The page changes when the document does (its version), when a related document's number, title or
     // status does, or the site's assets; the day viewed and 关怀模式 are part of the address or the cookie.
     const etag = `"${createHash('sha256')
