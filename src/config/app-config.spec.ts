@@ -43,6 +43,8 @@ describe('loadConfig', () => {
     ['SEARCH_RESIDENT_INDEX', 'sometimes'],
     ['PROVINCE_SYNC_CRON', 'every night'],
     ['JWT_SECRET', 'short'],
+    ['JWT_SECRET', 'change-me-to-at-least-32-random-characters'],
+    ['TRUST_PROXY', 'everyone; rm -rf'],
   ])('refuses a malformed %s without printing its value', (variable, value) => {
     const e = problemsOf({ ...minimal, [variable]: value });
     expect(e.problems).toEqual([{ variable, reason: expect.any(String) }]);
