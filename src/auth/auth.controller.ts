@@ -1,13 +1,14 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
+import { clientAddress } from '../common/request-context.js';
 import { type LoginClient, AuthService } from './auth.service.js';
 import { CurrentUser, type AuthenticatedUser } from './current-user.js';
 import { ChangePasswordDto, LoginDto, TokenResponse } from './dto/login.dto.js';
 import { Authenticated } from './roles.decorator.js';
 
 export const clientOf = (req: Request): LoginClient => ({
-  address: req.ip ?? null,
+  address: clientAddress(req),
   userAgent: req.headers['user-agent'] ?? null,
   requestId: typeof req.id === 'string' || typeof req.id === 'number' ? String(req.id) : null,
 });

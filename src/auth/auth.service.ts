@@ -80,7 +80,14 @@ export class AuthService {
       throw new DomainError('unauthenticated', 'auth.invalid_credentials', 'Wrong username or password.');
     }
     if (user.disabledAt) {
-      await this.audit.recordLogin({ ...record, action: 'login_failed', userId: user.id, role: user.role, sessionId: null, note: 'disabled' });
+      await this.audit.recordLogin({
+        ...record,
+        action: 'login_failed',
+        userId: user.id,
+        role: user.role,
+        sessionId: null,
+        note: 'disabled',
+      });
       throw new DomainError(
         'unauthenticated',
         'auth.account_disabled',
@@ -92,7 +99,14 @@ export class AuthService {
     const sessionId = await this.sessions.start(user.id, kind, expiresAt, client);
     await this.users.recordLogin(user.id);
     await this.sessions.prune(user.id);
-    await this.audit.recordLogin({ ...record, action: 'login', userId: user.id, role: user.role, sessionId, note: null });
+    await this.audit.recordLogin({
+      ...record,
+      action: 'login',
+      userId: user.id,
+      role: user.role,
+      sessionId,
+      note: null,
+    });
     const claims: TokenClaims = { sub: user.id, sid: sessionId, username: user.username, role: user.role as Role };
     const accessToken = await this.jwt.signAsync(claims, {
       expiresIn: Math.round((expiresAt.getTime() - Date.now()) / 1000),
@@ -144,7 +158,8 @@ export class AuthService {
       );
     }
     const problems = passwordProblems(newPassword, user.username, 'newPassword');
-    if (newPassword === currentPassword) problems.push({ field: 'newPassword', reason: 'must differ from the current one' });
+    if (newPassword === currentPassword)
+      problems.push({ field: 'newPassword', reason: 'must differ from the current one' });
     if (problems.length) throw new ValidationFailed(problems);
     await this.users.setPassword(user.id, await hashPassword(newPassword));
     this.sessionCache.forgetUser(user.id);

@@ -33,7 +33,8 @@ function isRun(chars: string[]): boolean {
 export function passwordProblems(password: string, username: string | null, field = 'password'): FieldProblem[] {
   const problem = (reason: string) => [{ field, reason }];
   if (password.trim() === '') return problem('must not be blank or only spaces');
-  const chars = [...password];
+  // Code points, as a length rule counts them (a 4-byte character is one).
+  const chars = Array.from(password);
   if (chars.length < MIN_PASSWORD_LENGTH) return problem(`must be at least ${MIN_PASSWORD_LENGTH} characters`);
   if (chars.length > MAX_PASSWORD_LENGTH) return problem(`must be at most ${MAX_PASSWORD_LENGTH} characters`);
   if (/^(.{1,4}?)\1+$/su.test(password)) return problem('must not be one character or a short group repeated');
@@ -45,7 +46,7 @@ export function passwordProblems(password: string, username: string | null, fiel
   const list = commonPasswords();
   if (list.has(lower) || (core.length >= 4 && list.has(core)))
     return problem('is too common: it is on the list of passwords that attackers try first');
-  if (username && username.length >= 3 && lower.includes(username.toLowerCase()))
+  if (username && username.length >= 4 && lower.includes(username.toLowerCase()))
     return problem('must not contain the username');
   return [];
 }

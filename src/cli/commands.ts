@@ -94,7 +94,9 @@ async function passwordFrom(
   if (opts.password !== undefined && opts['generate-password'])
     throw new UsageError('give either --password or --generate-password, not both');
   if (opts.password !== undefined) {
-    io.err('warning: a password on the command line can be read by other users of this machine and stays in shell history.');
+    io.err(
+      'warning: a password on the command line can be read by other users of this machine and stays in shell history.',
+    );
     return { password: opts.password, generated: false };
   }
   if (opts['generate-password']) return { password: randomBytes(15).toString('base64url'), generated: true };

@@ -106,7 +106,13 @@ async function run(
   app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>,
   command: string,
   rest: string[],
-  values: Parameters<typeof createUser>[1] & { count?: string; 'dry-run'?: boolean; date?: string; issuer?: string; format?: string },
+  values: Parameters<typeof createUser>[1] & {
+    count?: string;
+    'dry-run'?: boolean;
+    date?: string;
+    issuer?: string;
+    format?: string;
+  },
   io: CliIo,
 ): Promise<number> {
   try {

@@ -44,6 +44,12 @@ export function requestContextMiddleware(req: Request, _res: Response, next: Nex
   storage.run({ source: 'api', writes: !READS.has(req.method), req }, next);
 }
 
+/** The client's address (behind a trusted proxy, from X-Forwarded-For), IPv4 written plainly. */
+export function clientAddress(req: Request): string | null {
+  const ip = req.ip ?? req.socket?.remoteAddress;
+  return ip ? ip.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '') : null;
+}
+
 /** What the audit triggers read: the JSON of `policy_library.audit_context`. */
 export function auditContextOf(context: RequestContext): string {
   const user = context.user ?? context.req?.user;
@@ -54,7 +60,7 @@ export function auditContextOf(context: RequestContext): string {
     actorName: user?.username ?? context.operator ?? null,
     actorRole: user?.role ?? null,
     sessionId: user?.sessionId ?? null,
-    clientAddress: context.req?.ip ?? null,
+    clientAddress: context.req ? clientAddress(context.req) : null,
     requestId: typeof requestId === 'string' || typeof requestId === 'number' ? String(requestId) : null,
   });
 }

@@ -116,7 +116,10 @@ export const envSchema = z.object({
   TRUST_PROXY: z
     .string()
     .trim()
-    .regex(/^(\d{1,2}|true|false|loopback|linklocal|uniquelocal|[\d.:a-fA-F/, ]+)$/, 'must be a number of hops or a list of addresses')
+    .regex(
+      /^(\d{1,2}|true|false|loopback|linklocal|uniquelocal|[\d.:a-fA-F/, ]+)$/,
+      'must be a number of hops or a list of addresses',
+    )
     .transform((v) => (/^\d+$/.test(v) ? Number(v) : v === 'true' ? true : v === 'false' ? false : v))
     .optional(),
   JWT_TTL_SECONDS: positiveInt.default(8 * 3600),

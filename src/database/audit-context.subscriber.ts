@@ -1,9 +1,10 @@
-import type {
-  AfterQueryEvent,
-  BeforeQueryEvent,
-  EntitySubscriberInterface,
-  QueryRunner,
-  TransactionStartEvent,
+import {
+  EventSubscriber,
+  type AfterQueryEvent,
+  type BeforeQueryEvent,
+  type EntitySubscriberInterface,
+  type QueryRunner,
+  type TransactionStartEvent,
 } from 'typeorm';
 import { auditContextOf, currentContext } from '../common/request-context.js';
 
@@ -20,6 +21,7 @@ type MarkedRunner = QueryRunner & { [HOLDS_SESSION_CONTEXT]?: boolean };
  * after it starts; a write outside any transaction gets them for that one statement and has them cleared
  * after it. Reads and the library's own background work (no context) send nothing.
  */
+@EventSubscriber()
 export class AuditContextSubscriber implements EntitySubscriberInterface {
   async afterTransactionStart(event: TransactionStartEvent): Promise<void> {
     const context = currentContext();

@@ -35,10 +35,12 @@ export async function grantApplicationRole(owner: DataSource, applicationUrl: st
     [name],
   );
   if (!existing) {
+    if (!password)
+      throw new Error(`DATABASE_URL gives no password for the application role ${name}, which is to be created`);
     try {
       await owner.query(
-        `CREATE ROLE ${ident(name)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS NOINHERIT` +
-          (password ? ` PASSWORD ${literal(password)}` : ''),
+        `CREATE ROLE ${ident(name)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS NOINHERIT ` +
+          `PASSWORD ${literal(password)}`,
       );
       created = true;
     } catch (e) {
