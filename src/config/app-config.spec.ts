@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { ConfigError, loadConfig } from './app-config.js';
 
 const minimal = {
@@ -58,5 +59,13 @@ describe('loadConfig', () => {
 
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ ...minimal, PORT: '' }).PORT).toBe(3000);
+  });
+
+  it('refuses to start with the secret .env.example ships with', () => {
+    const example = /^JWT_SECRET=(.*)$/m.exec(readFileSync(new URL('../../.env.example', import.meta.url), 'utf8'))![1];
+    const e = problemsOf({ ...minimal, JWT_SECRET: example });
+    expect(e.problems).toEqual([
+      { variable: 'JWT_SECRET', reason: 'must not be the example value of .env.example: generate a random one' },
+    ]);
   });
 });
