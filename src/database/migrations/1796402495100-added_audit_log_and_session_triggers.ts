@@ -128,16 +128,20 @@ export class AddedAuditLogAndSessionTriggers1796402495100 implements MigrationIn
       CREATE FUNCTION audit_context() RETURNS jsonb LANGUAGE sql STABLE AS $$
         SELECT coalesce(nullif(current_setting('policy_library.audit_context', true), ''), '{}')::jsonb
       $$`);
-    // The fields that differ between two rows, {field: {before, after}}; hidden ones only say they changed.
+    // The fields that differ between two versions of a row (same columns), {field: {before, after}};
+    // hidden ones only say they changed.
     await queryRunner.query(`
       CREATE FUNCTION audit_diff(before jsonb, after jsonb, hidden text[]) RETURNS jsonb
       LANGUAGE sql IMMUTABLE AS $$
-        SELECT coalesce(jsonb_object_agg(k, CASE WHEN k = ANY(hidden) THEN '{"changed": true}'::jsonb
-                 ELSE jsonb_build_object('before', before -> k, 'after', after -> k) END), '{}'::jsonb)
-        FROM (SELECT DISTINCT jsonb_object_keys(coalesce(before, '{}') || coalesce(after, '{}')) AS k) keys
-        WHERE coalesce(before -> k, 'null') IS DISTINCT FROM coalesce(after -> k, 'null')
+        SELECT coalesce(jsonb_object_agg(n.key, CASE WHEN n.key = ANY(hidden) THEN '{"changed": true}'::jsonb
+                 ELSE jsonb_build_object('before', o.value, 'after', n.value) END), '{}'::jsonb)
+        FROM jsonb_each(after) n JOIN jsonb_each(before) o ON o.key = n.key
+        WHERE o.value IS DISTINCT FROM n.value
       $$`);
     // Arguments: entity name, key columns, hidden columns, sized columns, ignored columns (comma-separated).
+    // An insert records the values created and a delete those removed, {field: value} (nulls left out); an
+    // update the fields that changed, {field: {before, after}}. Earlier values stay recoverable: the current
+    // row and the updates recorded since give every earlier version.
     await queryRunner.query(`
       CREATE FUNCTION audit_changes() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE
@@ -147,6 +151,7 @@ export class AddedAuditLogAndSessionTriggers1796402495100 implements MigrationIn
         sized text[] := string_to_array(TG_ARGV[3], ',');
         ignored text[] := string_to_array(TG_ARGV[4], ',');
         ctx jsonb := audit_context();
+        hidden_values jsonb;
         cols text;
         key_expr text;
         old_rows_sql text;
@@ -160,6 +165,7 @@ export class AddedAuditLogAndSessionTriggers1796402495100 implements MigrationIn
           FROM pg_attribute a
          WHERE a.attrelid = TG_RELID AND a.attnum > 0 AND NOT a.attisdropped AND NOT a.attname = ANY(ignored);
         SELECT string_agg(format('x.%I::text', k), ' || ''/'' || ') INTO key_expr FROM unnest(keys) k;
+        SELECT coalesce(jsonb_object_agg(h, '"(hidden)"'::jsonb), '{}'::jsonb) INTO hidden_values FROM unnest(hidden) h;
         old_rows_sql := format('SELECT %s AS k, to_jsonb(x) AS j FROM (SELECT %s FROM old_rows) x', key_expr, cols);
         new_rows_sql := format('SELECT %s AS k, to_jsonb(x) AS j FROM (SELECT %s FROM new_rows) x', key_expr, cols);
         EXECUTE format($sql$
@@ -170,11 +176,11 @@ export class AddedAuditLogAndSessionTriggers1796402495100 implements MigrationIn
           FROM (%s) c
           WHERE c.d <> '{}'::jsonb
         $sql$, CASE TG_OP
-          WHEN 'INSERT' THEN format('SELECT n.k, jsonb_strip_nulls(audit_diff(NULL, n.j, $4)) AS d FROM (%s) n', new_rows_sql)
-          WHEN 'DELETE' THEN format('SELECT o.k, audit_diff(o.j, NULL, $4) AS d FROM (%s) o', old_rows_sql)
+          WHEN 'INSERT' THEN format('SELECT n.k, (jsonb_strip_nulls(n.j) - $4) || $5 AS d FROM (%s) n', new_rows_sql)
+          WHEN 'DELETE' THEN format('SELECT o.k, (jsonb_strip_nulls(o.j) - $4) || $5 AS d FROM (%s) o', old_rows_sql)
           ELSE format('SELECT n.k, audit_diff(o.j, n.j, $4) AS d FROM (%s) o JOIN (%s) n ON n.k = o.k', old_rows_sql, new_rows_sql)
         END)
-        USING ctx, entity, lower(TG_OP), hidden;
+        USING ctx, entity, lower(TG_OP), hidden, hidden_values;
         RETURN NULL;
       END
       $$`);
