@@ -11,13 +11,16 @@ bash scripts/services.sh
 # Local settings live in .env (not committed); the first run writes one with a fresh token secret.
 if [ ! -f .env ]; then
   secret=$(node -e "process.stdout.write(require('node:crypto').randomBytes(32).toString('hex'))")
-  sed "s/^JWT_SECRET=.*/JWT_SECRET=${secret}/" .env.example > .env
+  app_password=$(node -e "process.stdout.write(require('node:crypto').randomBytes(18).toString('hex'))")
+  sed -e "s/^JWT_SECRET=.*/JWT_SECRET=${secret}/" -e "s/change-me-app-password/${app_password}/" .env.example > .env
   echo "Wrote .env with local settings."
 fi
 set -a; . ./.env; set +a
 
-db=$(node -e "process.stdout.write(new URL(process.env.DATABASE_URL).pathname.slice(1))")
-admin_url=$(node -e "const u=new URL(process.env.DATABASE_URL);u.pathname='/postgres';process.stdout.write(u.toString())")
+# The database is created by the schema's owner (the application's own role may not).
+owner_url=${DATABASE_OWNER_URL:-$DATABASE_URL}
+db=$(node -e "process.stdout.write(new URL(process.argv[1]).pathname.slice(1))" "$owner_url")
+admin_url=$(node -e "const u=new URL(process.argv[1]);u.pathname='/postgres';process.stdout.write(u.toString())" "$owner_url")
 if ! psql "$admin_url" -tAc "SELECT 1 FROM pg_database WHERE datname = '${db}'" | grep -q 1; then
   psql "$admin_url" -qc "CREATE DATABASE \"${db}\"" && echo "Created database ${db}."
 fi

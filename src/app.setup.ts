@@ -4,6 +4,9 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
+import { requestContextMiddleware } from './common/request-context.js';
+import type { AppConfig } from './config/app-config.js';
+import { APP_CONFIG } from './config/config.module.js';
 import { createValidationPipe } from './common/validation.js';
 import { PageErrorRenderer } from './web/page-errors.js';
 
@@ -39,6 +42,11 @@ export function configureApp(app: NestExpressApplication, options: { swagger?: b
   app.useLogger(app.get(Logger));
   app.use(requireJsonBody);
   app.use(express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
+  // Who acts and from where, for the audit log: after the body parser, whose callbacks would lose it.
+  app.use(requestContextMiddleware);
+  const { TRUST_PROXY } = app.get<AppConfig>(APP_CONFIG);
+  // Client addresses (login throttling, the audit log) from X-Forwarded-For only behind a trusted proxy.
+  if (TRUST_PROXY !== undefined) app.set('trust proxy', TRUST_PROXY);
   app.useGlobalPipes(createValidationPipe());
   // The API's errors are problem documents; any other path (the web pages, an unknown address) gets a page.
   app.useGlobalFilters(new ProblemDetailsFilter(app.get(PageErrorRenderer)));

@@ -6,6 +6,8 @@ export interface AuthenticatedUser {
   id: string;
   username: string;
   role: Role;
+  /** The session the token or cookie belongs to. */
+  sessionId: string;
 }
 
 declare module 'express' {
@@ -20,3 +22,8 @@ export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionConte
   if (!user) throw new Error('CurrentUser used on a route without @Roles');
   return user;
 });
+
+/** On a public route: the staff user when a valid token came with the request, else undefined. */
+export const OptionalUser = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): AuthenticatedUser | undefined => ctx.switchToHttp().getRequest<Request>().user,
+);

@@ -4,8 +4,11 @@ import { resolve } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuthService } from '../auth/auth.service.js';
+import type { Role } from '../auth/user.entity.js';
+import { UsersService } from '../auth/users.service.js';
 import { DomainError } from '../common/domain-error.js';
 import { dataSourceOptions } from '../database/data-source.js';
+import { grantApplicationRole } from '../database/database-roles.js';
 import { DemoSeedService } from '../demo/demo-seed.service.js';
 import { DocumentExportService } from '../documents/import/document-export.service.js';
 import { DocumentImportService, type ImportReport } from '../documents/import/document-import.service.js';
@@ -23,6 +26,8 @@ import { ProgressLine } from './progress.js';
 export interface CliIo {
   out: (line: string) => void;
   err: (line: string) => void;
+  /** Reads a password from a prompt or standard input (never from the command line). */
+  readPassword?: (prompt: string) => Promise<string>;
 }
 
 /** Thrown for a command used wrongly: the CLI prints it with the usage and exits 64. */
@@ -31,10 +36,18 @@ export class UsageError extends Error {}
 export const USAGE = `Usage: npm run cli -- <command> [options]
 
 Commands:
-  db:migrate                                  apply pending database migrations
-  users:create --username U --role R [--password P]
+  db:migrate                                  apply pending database migrations (as DATABASE_OWNER_URL when
+                                              set) and give DATABASE_URL's role its rights, creating it
+  users:create --username U --role R [--password P | --generate-password]
                                               create a user (role: editor, legal, admin), or reset one;
-                                              without --password a password is generated and printed
+                                              the password is read from a prompt or standard input
+  users:disable --username U                  disable an account: its sessions end at once
+  users:enable --username U                   enable a disabled account again
+  users:set-role --username U --role R        change an account's role: its sessions end at once
+  users:reset-password --username U [--password P | --generate-password]
+                                              set an account's password (prompt or standard input);
+                                              its sessions end at once
+  users:unlock --username U                   lift the lock that failed logins put on an account
   import <file.jsonl>                         import documents, one JSON object a line (API field names)
   export <file.jsonl>                         write every document, one JSON object a line
   demo:seed [--count N]                       load a realistic sample catalogue into an empty library
@@ -50,8 +63,12 @@ Commands:
                                               answering meanwhile (engine from SEARCH_ENGINE)
 `;
 
-export async function migrate(databaseUrl: string, io: CliIo): Promise<void> {
-  const ds = new DataSource(dataSourceOptions(databaseUrl));
+/**
+ * Applies pending migrations as the schema's owner, then gives the application's role (the user of
+ * DATABASE_URL, when it differs from the owner) its rights: see database/database-roles.ts.
+ */
+export async function migrate(urls: { owner: string; application: string | null }, io: CliIo): Promise<void> {
+  const ds = new DataSource(dataSourceOptions(urls.owner));
   await ds.initialize();
   try {
     const applied = await ds.runMigrations({ transaction: 'each' });
@@ -60,29 +77,107 @@ export async function migrate(databaseUrl: string, io: CliIo): Promise<void> {
         ? `Applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ')}`
         : 'The database is up to date.',
     );
+    if (urls.application && new URL(urls.application).username !== new URL(urls.owner).username) {
+      const role = await grantApplicationRole(ds, urls.application);
+      io.out(`${role.created ? 'Created' : 'Granted'} the application role ${role.name}: rows only, no DDL.`);
+    }
   } finally {
     await ds.destroy();
   }
 }
 
+/** Where a password comes from: --password (explicit, visible to other users of the machine), generated, or typed. */
+async function passwordFrom(
+  opts: { password?: string; 'generate-password'?: boolean },
+  io: CliIo,
+): Promise<{ password: string; generated: boolean }> {
+  if (opts.password !== undefined && opts['generate-password'])
+    throw new UsageError('give either --password or --generate-password, not both');
+  if (opts.password !== undefined) {
+    io.err(
+      'warning: a password on the command line can be read by other users of this machine and stays in shell history.',
+    );
+    return { password: opts.password, generated: false };
+  }
+  if (opts['generate-password']) return { password: randomBytes(15).toString('base64url'), generated: true };
+  if (!io.readPassword) throw new UsageError('no password: type it at the prompt, or pipe it on standard input');
+  const password = await io.readPassword('Password: ');
+  if (!password) throw new UsageError('no password was given on standard input');
+  return { password, generated: false };
+}
+
+const usageOf = (e: unknown): never => {
+  if (e instanceof DomainError)
+    throw new UsageError(e.errors.map((p) => `--${p.field} ${p.reason}`).join('; ') || e.message);
+  throw e;
+};
+
 export async function createUser(
   app: INestApplicationContext,
-  opts: { username?: string; role?: string; password?: string },
+  opts: { username?: string; role?: string; password?: string; 'generate-password'?: boolean },
   io: CliIo,
 ): Promise<void> {
   if (!opts.username || !opts.role) throw new UsageError('users:create needs --username and --role');
-  const generated = opts.password === undefined;
-  const password = opts.password ?? randomBytes(12).toString('base64url');
+  const { password, generated } = await passwordFrom(opts, io);
   try {
     const { created } = await app.get(AuthService).createUser(opts.username, opts.role, password);
     io.out(`${created ? 'Created' : 'Updated'} user ${opts.username} with role ${opts.role}.`);
     if (generated) io.out(`Password: ${password}`);
   } catch (e) {
-    if (e instanceof DomainError)
-      throw new UsageError(e.errors.map((p) => `--${p.field} ${p.reason}`).join('; ') || e.message);
-    throw e;
+    usageOf(e);
   }
 }
+
+/** users:disable, users:enable, users:set-role, users:reset-password, users:unlock. */
+export async function manageUser(
+  app: INestApplicationContext,
+  command: string,
+  opts: { username?: string; role?: string; password?: string; 'generate-password'?: boolean },
+  io: CliIo,
+): Promise<void> {
+  if (!opts.username) throw new UsageError(`${command} needs --username`);
+  if (command === 'users:set-role' && !opts.role) throw new UsageError('users:set-role needs --role');
+  const users = app.get(UsersService);
+  let id: string;
+  try {
+    id = await users.idOf(opts.username);
+  } catch (e) {
+    if (e instanceof DomainError) {
+      io.err(`error: ${e.message}`);
+      throw new CommandFailed();
+    }
+    throw e;
+  }
+  try {
+    if (command === 'users:disable') {
+      await users.update(id, { disabled: true });
+      io.out(`Disabled ${opts.username}; every session of the account has ended.`);
+    } else if (command === 'users:enable') {
+      await users.update(id, { disabled: false });
+      io.out(`Enabled ${opts.username}.`);
+    } else if (command === 'users:set-role') {
+      const user = await users.update(id, { role: opts.role as Role });
+      io.out(`${opts.username} is now ${user.role}; every session of the account has ended.`);
+    } else if (command === 'users:unlock') {
+      await users.unlock(id);
+      io.out(`Lifted the login lock of ${opts.username}.`);
+    } else {
+      const { password, generated } = await passwordFrom(opts, io);
+      await users.resetPassword(id, password);
+      io.out(`Set the password of ${opts.username}; every session of the account has ended.`);
+      if (generated) io.out(`Password: ${password}`);
+    }
+  } catch (e) {
+    if (e instanceof DomainError && e.kind === 'conflict') {
+      io.err(`error: ${e.message}`);
+      throw new CommandFailed();
+    }
+    usageOf(e);
+  }
+}
+
+/** A command that could not be done (not a usage error): the message is printed, exit 1. */
+export class CommandFailed extends Error {}
 
 const mb = (bytes: number) => (bytes / 1_048_576).toFixed(1);
 

@@ -1,11 +1,15 @@
 import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
+import { userInfo } from 'node:os';
+import { runInContext } from '../common/request-context.js';
 import { ConfigError, loadConfig, loadDatabaseUrl } from '../config/app-config.js';
 import { CliModule } from './cli.module.js';
 import {
   annualReport,
+  CommandFailed,
   createUser,
   demoSeed,
+  manageUser,
   exportDocuments,
   importDocuments,
   migrate,
@@ -26,6 +30,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       io.err(e.message);
       return 78;
     }
+    if (e instanceof CommandFailed) return 1;
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.err(`error: ${(e as Error).message}\n\n${USAGE}`);
       return 64;
@@ -44,6 +49,7 @@ async function dispatch(argv: string[], env: Record<string, string | undefined>,
       username: { type: 'string' },
       role: { type: 'string' },
       password: { type: 'string' },
+      'generate-password': { type: 'boolean' },
       count: { type: 'string' },
       'dry-run': { type: 'boolean' },
       date: { type: 'string' },
@@ -58,11 +64,14 @@ async function dispatch(argv: string[], env: Record<string, string | undefined>,
     return command || values.help ? 0 : 64;
   }
   if (command === 'db:migrate') {
-    await migrate(loadDatabaseUrl(env), io);
+    const application = loadDatabaseUrl(env);
+    const owner = env.DATABASE_OWNER_URL ? loadDatabaseUrl({ DATABASE_URL: env.DATABASE_OWNER_URL }) : application;
+    await migrate({ owner, application }, io);
     return 0;
   }
   const known = [
     'users:create',
+    ...USER_COMMANDS,
     'import',
     'export',
     'demo:seed',
@@ -72,13 +81,51 @@ async function dispatch(argv: string[], env: Record<string, string | undefined>,
     'search:reindex',
   ];
   if (!known.includes(command)) throw new UsageError(`unknown command ${command}`);
-  const app = await NestFactory.createApplicationContext(CliModule.forRoot(loadConfig(env)), {
+  // Maintenance that changes tables (search:reindex rebuilds the index's) runs as the schema's owner.
+  const asOwner = OWNER_COMMANDS.includes(command) && env.DATABASE_OWNER_URL;
+  const config = loadConfig(asOwner ? { ...env, DATABASE_URL: env.DATABASE_OWNER_URL } : env);
+  const app = await NestFactory.createApplicationContext(CliModule.forRoot(config), {
     logger: ['error', 'warn'],
   });
+  // Every write the command makes is audited under the operator's system user.
+  return runInContext({ source: 'cli', writes: true, operator: operator() }, () => run(app, command, rest, values, io));
+}
+
+const USER_COMMANDS = ['users:disable', 'users:enable', 'users:set-role', 'users:reset-password', 'users:unlock'];
+const OWNER_COMMANDS = ['search:reindex'];
+
+function operator(): string {
+  try {
+    return `${userInfo().username} (command line)`;
+  } catch {
+    return '(command line)';
+  }
+}
+
+async function run(
+  app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>,
+  command: string,
+  rest: string[],
+  values: Parameters<typeof createUser>[1] & {
+    count?: string;
+    'dry-run'?: boolean;
+    date?: string;
+    issuer?: string;
+    format?: string;
+  },
+  io: CliIo,
+): Promise<number> {
   try {
     switch (command) {
       case 'users:create':
         await createUser(app, values, io);
+        return 0;
+      case 'users:disable':
+      case 'users:enable':
+      case 'users:set-role':
+      case 'users:reset-password':
+      case 'users:unlock':
+        await manageUser(app, command, values, io);
         return 0;
       case 'import': {
         const report = await importDocuments(app, rest[0], io);

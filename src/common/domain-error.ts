@@ -16,7 +16,8 @@ export type DomainErrorKind =
   | 'conflict' // 409
   | 'precondition_failed' // 412
   | 'unprocessable' // 422
-  | 'precondition_required'; // 428
+  | 'precondition_required' // 428
+  | 'too_many_requests'; // 429 (with Retry-After from the `retryAfterSeconds` extension)
 
 export class DomainError extends Error {
   constructor(

@@ -11,6 +11,7 @@ const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   precondition_failed: 412,
   unprocessable: 422,
   precondition_required: 428,
+  too_many_requests: 429,
 };
 
 const TITLES: Record<number, string> = {
@@ -130,6 +131,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (typeof req.id === 'string' || typeof req.id === 'number') problem.instance = `urn:request:${req.id}`;
     if (res.headersSent) return;
+    if (typeof problem.retryAfterSeconds === 'number') res.setHeader('Retry-After', String(problem.retryAfterSeconds));
     res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { ConfigError, loadConfig } from './app-config.js';
 
 const minimal = {
@@ -43,6 +44,8 @@ describe('loadConfig', () => {
     ['SEARCH_RESIDENT_INDEX', 'sometimes'],
     ['PROVINCE_SYNC_CRON', 'every night'],
     ['JWT_SECRET', 'short'],
+    ['JWT_SECRET', 'change-me-to-at-least-32-random-characters'],
+    ['TRUST_PROXY', 'everyone; rm -rf'],
   ])('refuses a malformed %s without printing its value', (variable, value) => {
     const e = problemsOf({ ...minimal, [variable]: value });
     expect(e.problems).toEqual([{ variable, reason: expect.any(String) }]);
@@ -56,5 +59,13 @@ describe('loadConfig', () => {
 
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ ...minimal, PORT: '' }).PORT).toBe(3000);
+  });
+
+  it('refuses to start with the secret .env.example ships with', () => {
+    const example = /^JWT_SECRET=(.*)$/m.exec(readFileSync(new URL('../../.env.example', import.meta.url), 'utf8'))![1];
+    const e = problemsOf({ ...minimal, JWT_SECRET: example });
+    expect(e.problems).toEqual([
+      { variable: 'JWT_SECRET', reason: 'must not be the example value of .env.example: generate a random one' },
+    ]);
   });
 });

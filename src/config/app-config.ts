@@ -50,6 +50,9 @@ const positiveInt = z.coerce
   .int('must be a whole number')
   .positive('must be positive');
 
+/** The value .env.example ships with (change-me-to-…), and others asking to be changed: never a real secret. */
+const PLACEHOLDER_SECRET = /change[-_ ]?me|replace[-_ ]?me/i;
+
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: port.default(3000),
@@ -97,7 +100,28 @@ export const envSchema = z.object({
     .min(0, 'must not be negative')
     .max(20, 'must be at most 20')
     .default(5),
-  JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),
+  /**
+   * The owner of the schema, for db:migrate and the maintenance commands that change tables (search:reindex);
+   * the application itself connects with DATABASE_URL as a role that can only read and write rows.
+   */
+  DATABASE_OWNER_URL: url(['postgres:', 'postgresql:']).optional(),
+  JWT_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters')
+    .refine((v) => !PLACEHOLDER_SECRET.test(v), 'must not be the example value of .env.example: generate a random one'),
+  /**
+   * Behind a reverse proxy, which hops to trust for X-Forwarded-For (Express `trust proxy`: a number of hops,
+   * `loopback`, addresses or subnets). Unset: the client address is the connection's.
+   */
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .regex(
+      /^(\d{1,2}|true|false|loopback|linklocal|uniquelocal|[\d.:a-fA-F/, ]+)$/,
+      'must be a number of hops or a list of addresses',
+    )
+    .transform((v) => (/^\d+$/.test(v) ? Number(v) : v === 'true' ? true : v === 'false' ? false : v))
+    .optional(),
   JWT_TTL_SECONDS: positiveInt.default(8 * 3600),
   /** Normative documents registered without validUntil get this default period (SPEC 2). */
   NORMATIVE_VALIDITY_YEARS: positiveInt.default(5),

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import pg from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { loadDatabaseUrl } from '../config/app-config.js';
+import { AuditContextSubscriber } from './audit-context.subscriber.js';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
 
@@ -17,6 +18,7 @@ export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
     url: databaseUrl,
     entities: ENTITIES,
     migrations: MIGRATIONS,
+    subscribers: [AuditContextSubscriber],
     synchronize: false,
     migrationsRun: false,
     migrationsTableName: 'schema_migration',

@@ -1,3 +1,5 @@
+import { LoginThrottleEntity } from '../auth/login-throttle.entity.js';
+import { UserSessionEntity } from '../auth/user-session.entity.js';
 import { UserEntity } from '../auth/user.entity.js';
 import { CleanupCampaignEntity } from '../cleanups/cleanup-campaign.entity.js';
 import { CleanupItemEntity } from '../cleanups/cleanup-item.entity.js';
@@ -17,6 +19,8 @@ export const ENTITIES = [
   DocumentEntity,
   ValidityEventEntity,
   UserEntity,
+  UserSessionEntity,
+  LoginThrottleEntity,
   DocumentChangeEntity,
   ProvinceSyncRunEntity,
   ProvinceSyncStateEntity,

@@ -17,6 +17,11 @@ export interface StoredDocument extends DocumentContent {
 export interface Actor {
   id: string | null;
   username: string;
+  /** The acting user's role, where a rule depends on it (editor, legal, admin). */
+  role?: string;
 }
+
+/** Validity is the legal office's call: legal officers and admins may make it, editors may not. */
+export const decidesValidity = (actor: Actor): boolean => actor.role === 'legal' || actor.role === 'admin';
 
 export const SYSTEM_ACTOR: Actor = { id: null, username: 'system' };

@@ -92,9 +92,10 @@ export class DocumentsController {
     @Param('id', uuidParam) id: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() body: UpdateDocumentDto,
+    @CurrentUser() user: AuthenticatedUser,
     @Res({ passthrough: true }) res: Response,
   ): Promise<DocumentResponse> {
-    const doc = await this.documents.update(id, body, parseIfMatch(ifMatch));
+    const doc = await this.documents.update(id, body, parseIfMatch(ifMatch), user);
     res.setHeader('ETag', etag(doc.version));
     return toDocumentResponse(doc, { withBody: true });
   }

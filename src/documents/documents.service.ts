@@ -3,7 +3,7 @@ import { Clock } from '../common/clock.js';
 import { DomainError, NotFound, ValidationFailed } from '../common/domain-error.js';
 import { isUniqueViolation } from '../database/pg-errors.js';
 import { OutboxRepository } from '../outbox/outbox.repository.js';
-import type { Actor, StoredDocument } from './document.model.js';
+import { type Actor, decidesValidity, type StoredDocument } from './document.model.js';
 import {
   checkDateOrder,
   contentChecksum,
@@ -63,7 +63,7 @@ export class DocumentsService {
    * Applies a partial update if the client saw the current version. A stale version changes
    * nothing and says which version is current. An update that changes nothing keeps the version.
    */
-  async update(id: string, patch: DocumentInput, expectedVersion: number): Promise<StoredDocument> {
+  async update(id: string, patch: DocumentInput, expectedVersion: number, actor: Actor): Promise<StoredDocument> {
     const nulled = REQUIRED_FIELDS.filter((f) => patch[f] === null);
     if (nulled.length) {
       throw new ValidationFailed(nulled.map((field) => ({ field, reason: 'is required and cannot be cleared' })));
@@ -72,6 +72,7 @@ export class DocumentsService {
     if (current.version !== expectedVersion) throw this.stale(current);
     const merged = normaliseContent({ ...current, ...stripUndefined(patch) } as DocumentContent);
     this.assertDateOrder(merged);
+    this.assertMayMoveValidUntil(current, merged, actor);
     const checksum = contentChecksum(merged);
     if (checksum === current.checksum) return current;
     try {
@@ -108,6 +109,22 @@ export class DocumentsService {
   /** The newest published documents from `offset` on, without bodies or a total (feeds, the home page). */
   newest(offset: number, limit: number): Promise<StoredDocument[]> {
     return this.documents.newest(offset, limit);
+  }
+
+  /**
+   * A validUntil moved into the past ends the document (the sweep expires it the next day): that is a
+   * validity decision, the legal office's, not an edit.
+   */
+  private assertMayMoveValidUntil(current: DocumentContent, merged: DocumentContent, actor: Actor): void {
+    const until = merged.validUntil;
+    if (until === current.validUntil || until === null || until >= this.clock.today() || decidesValidity(actor)) return;
+    throw new DomainError(
+      'forbidden',
+      'document.valid_until_in_past',
+      `有效期至 ${until} is in the past: setting it would end the document, which is a validity decision for the ` +
+        'legal office (法制机构). Ask them to record it (POST /documents/{id}/validity, action expire).',
+      [{ field: 'validUntil', reason: 'must not be in the past unless set by the legal office' }],
+    );
   }
 
   private assertDateOrder(content: DocumentContent): void {

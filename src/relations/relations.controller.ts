@@ -22,7 +22,7 @@ export class RelationsController {
     @Body() body: CreateRelationDto,
     @CurrentUser() user: AuthenticatedUser,
   ) {
-    return toRelationsResponse(await this.relations.link(id, body, { id: user.id, username: user.username }));
+    return toRelationsResponse(await this.relations.link(id, body, user));
   }
 
   /** Records a 政策解读 (文字, 图解, 视频 or 问答) of the document. */

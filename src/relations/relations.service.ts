@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, NotFound, type FieldProblem } from '../common/domain-error.js';
 import { normaliseDocNumber } from '../documents/doc-number.js';
-import type { Actor } from '../documents/document.model.js';
+import { type Actor, decidesValidity } from '../documents/document.model.js';
 import { OutboxRepository } from '../outbox/outbox.repository.js';
 import type { InterpretationForm, RelationKind } from './relation-kinds.js';
 import { type RelationRow, RelationsRepository } from './relations.repository.js';
+
+/** Relations that say a document ended: a validity fact, the legal office's to record. */
+const REPEAL_KINDS: readonly RelationKind[] = ['repeals', 'repealed_by', 'replaces', 'replaced_by'];
 
 /** Records relations between documents; both ends of a relation inside the library change together. */
 @Injectable()
@@ -38,6 +41,15 @@ export class RelationsService {
     }
     if (r.targetDocumentId === documentId)
       problems.push({ field: 'targetDocumentId', reason: 'a document cannot relate to itself' });
+    if (REPEAL_KINDS.includes(r.kind) && !decidesValidity(actor)) {
+      throw new DomainError(
+        'forbidden',
+        'relation.repeal_needs_legal_office',
+        'That a document was repealed or replaced is a validity fact: the legal office (法制机构) records it, ' +
+          'with the repeal action (POST /documents/{id}/validity) or this relation.',
+        [{ field: 'kind', reason: `${r.kind} may be recorded by the legal office only` }],
+      );
+    }
     if ((r.kind === 'repeals' || r.kind === 'repealed_by') && r.targetDocumentId && r.targetDocumentId !== documentId) {
       // Between library documents a repeal changes a status: it is the repeal action, which records the event.
       problems.push({

@@ -54,6 +54,10 @@ export class ScheduledValidityActionEntity {
   @Column({ name: 'actor_name', type: 'text' })
   actorName: string;
 
+  /** As on validity_event: the actor's role when recorded, filled in by a trigger; null for the library. */
+  @Column({ name: 'actor_role', type: 'text', nullable: true })
+  actorRole: string | null;
+
   @Column({ type: 'text', default: 'scheduled' })
   state: string;
 

@@ -71,6 +71,13 @@ export class ValidityEventEntity {
   @Column({ name: 'actor_name', type: 'text' })
   actorName: string;
 
+  /**
+   * The acting user's role when the event was recorded (editor, legal, admin); null when the library itself
+   * acted. Filled in by a trigger from app_user; public answers show it as the acting office.
+   */
+  @Column({ name: 'actor_role', type: 'text', nullable: true })
+  actorRole: string | null;
+
   @CreateDateColumn({ name: 'recorded_at', type: 'timestamptz' })
   recordedAt: Date;
 }

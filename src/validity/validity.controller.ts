@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CurrentUser, type AuthenticatedUser } from '../auth/current-user.js';
+import { CurrentUser, OptionalUser, type AuthenticatedUser } from '../auth/current-user.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { addDays } from '../common/calendar-date.js';
 import { Clock } from '../common/clock.js';
@@ -81,8 +81,8 @@ export class ValidityController {
     res.setHeader('ETag', `"${doc.version}"`);
     return {
       document: toDocumentResponse(doc, { withBody: false }),
-      event: outcome.event ? toEventResponse(outcome.event) : null,
-      scheduled: outcome.scheduled ? toScheduledResponse(outcome.scheduled) : null,
+      event: outcome.event ? toEventResponse(outcome.event, true) : null,
+      scheduled: outcome.scheduled ? toScheduledResponse(outcome.scheduled, true) : null,
     };
   }
 
@@ -105,12 +105,20 @@ export class ValidityController {
     });
     const doc = await this.documents.get(id);
     res.setHeader('ETag', `"${doc.version}"`);
-    return toScheduledResponse(cancelled);
+    return toScheduledResponse(cancelled, true);
   }
 
-  /** Every validity event of the document, oldest first, and its scheduled actions. */
+  /**
+   * Every validity event of the document, oldest first, and its scheduled actions. Each names the acting
+   * office (`actedBy`); staff (a request with a valid token) also see the acting user (`actor`).
+   */
   @Get('documents/:id/history')
-  async history(@Param('id', uuidParam) id: string): Promise<{
+  // The answer differs for staff: no shared cache may hand one to the other.
+  @Header('Vary', 'Authorization')
+  async history(
+    @Param('id', uuidParam) id: string,
+    @OptionalUser() user: AuthenticatedUser | undefined,
+  ): Promise<{
     documentId: string;
     status: string;
     statusLabel: string;
@@ -123,8 +131,8 @@ export class ValidityController {
       documentId: id,
       status: doc.status,
       statusLabel: STATUS_LABELS[doc.status],
-      events: events.map(toEventResponse),
-      scheduled: scheduled.map(toScheduledResponse),
+      events: events.map((e) => toEventResponse(e, user !== undefined)),
+      scheduled: scheduled.map((s) => toScheduledResponse(s, user !== undefined)),
     };
   }
 

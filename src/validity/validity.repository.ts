@@ -40,6 +40,8 @@ export interface StoredEvent {
   correctedByEventId: string | null;
   actorId: string | null;
   actorName: string;
+  /** The actor's role when recorded; null when the library acted. */
+  actorRole: string | null;
   recordedAt: Date;
 }
 
@@ -55,6 +57,7 @@ export interface StoredScheduledAction {
   provisions: string[] | null;
   actorId: string | null;
   actorName: string;
+  actorRole: string | null;
   state: 'scheduled' | 'applied' | 'failed' | 'cancelled';
   eventId: string | null;
   failure: string | null;
@@ -78,7 +81,7 @@ export interface NewEvent {
 
 export type NewScheduledAction = Omit<
   StoredScheduledAction,
-  'id' | 'state' | 'eventId' | 'failure' | 'createdAt' | 'actorId' | 'actorName'
+  'id' | 'state' | 'eventId' | 'failure' | 'createdAt' | 'actorId' | 'actorName' | 'actorRole'
 > & { actor: Actor };
 
 /** A validity event with the document it changed (feeds, the home page). */
@@ -103,11 +106,11 @@ const EVENT_COLUMNS = `e.id, e.document_id AS "documentId", e.action, e.from_sta
   e.effective_on AS "effectiveOn", e.reason, e.reason_code AS "reasonCode", e.basis_document_id AS "basisDocumentId",
   e.basis_doc_number AS "basisDocNumber", e.provisions, e.corrects_event_id AS "correctsEventId",
   (SELECT c.id FROM validity_event c WHERE c.corrects_event_id = e.id) AS "correctedByEventId",
-  e.actor_id AS "actorId", e.actor_name AS "actorName", e.recorded_at AS "recordedAt"`;
+  e.actor_id AS "actorId", e.actor_name AS "actorName", e.actor_role AS "actorRole", e.recorded_at AS "recordedAt"`;
 
 const SCHEDULED_COLUMNS = `s.id, s.document_id AS "documentId", s.action, s.effective_on AS "effectiveOn", s.reason,
   s.reason_code AS "reasonCode", s.basis_document_id AS "basisDocumentId", s.basis_doc_number AS "basisDocNumber",
-  s.provisions, s.actor_id AS "actorId", s.actor_name AS "actorName", s.state, s.event_id AS "eventId", s.failure,
+  s.provisions, s.actor_id AS "actorId", s.actor_name AS "actorName", s.actor_role AS "actorRole", s.state, s.event_id AS "eventId", s.failure,
   s.created_at AS "createdAt"`;
 
 /** Events that count: every event but those a correction replaced. */

@@ -1,3 +1,4 @@
+import { actingOffice } from '../auth/acting-office.js';
 import type { BasisLink } from '../ui/components/validity-summary.js';
 import type { TimelineItem } from '../ui/components/timeline.js';
 import { formatInstant } from '../ui/format.js';
@@ -6,17 +7,9 @@ import { ACTION_LABELS, EXPIRY_REASON_LABELS, type ExpiryReason } from '../valid
 import { STATUS_LABELS, type ValidityStatus } from '../validity/validity-status.js';
 import type { PlannedChange } from '../validity/validity-timeline.js';
 
-/** The office that acted, as public pages show it (never a login name). */
-export type ActedBy = '法制机构' | '编辑' | '管理员' | '系统';
-
-/**
- * Who acted, for the public: the event's `actedBy` where the history carries it; otherwise 系统 for the
- * library's own changes (no acting user), 编辑 for a registration, and 法制机构 for every other action.
- */
-export function actedBy(e: StoredEvent & { actedBy?: string | null }): string {
-  if (e.actedBy) return e.actedBy;
-  if (e.actorId === null) return '系统';
-  return e.action === 'register' ? '编辑' : '法制机构';
+/** The office that acted, as public pages show it (never a login name): 法制机构, 编辑, 管理员 or 系统. */
+export function actedBy(e: Pick<StoredEvent, 'actorRole'>): string {
+  return actingOffice(e.actorRole);
 }
 
 const actionLabel = (action: string) => ACTION_LABELS[action as keyof typeof ACTION_LABELS] ?? action;

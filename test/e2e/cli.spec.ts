@@ -22,10 +22,11 @@ describe('the command line', () => {
   });
   afterAll(() => db.drop());
 
-  const run = async (argv: string[], environment: Record<string, string | undefined> = env) => {
+  const run = async (argv: string[], environment: Record<string, string | undefined> = env, typed?: string) => {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await runCli(argv, environment, { out: (l) => out.push(l), err: (l) => err.push(l) });
+    const readPassword = typed === undefined ? undefined : async () => typed;
+    const code = await runCli(argv, environment, { out: (l) => out.push(l), err: (l) => err.push(l), readPassword });
     return { code, out: out.join('\n'), err: err.join('\n') };
   };
   const count = async (sql: string) => {
@@ -57,14 +58,48 @@ describe('the command line', () => {
     expect(res.err).toContain('Usage: npm run cli');
   });
 
-  it('creates users with a role, generating a password when none is given, and refuses a bad role', async () => {
-    const made = await run(['users:create', '--username', 'li.hua', '--role', 'legal']);
-    expect(made.code).toBe(0);
-    expect(made.out).toMatch(/Created user li\.hua with role legal\.\nPassword: \S{12,}/);
-    const bad = await run(['users:create', '--username', 'wang', '--role', 'mayor', '--password', 'long-enough-pw']);
-    expect(bad.code).toBe(64);
-    expect(bad.err).toContain('--role must be one of editor, legal, admin');
-    expect(await count(`SELECT count(*)::int AS n FROM app_user`)).toBe(1);
+  it('creates users with a role, the password typed at a prompt or piped in, never required on the command line', async () => {
+    const made = await run(['users:create', '--username', 'li.hua', '--role', 'legal'], env, 'typed-passphrase-1');
+    expect(made).toMatchObject({ code: 0, out: 'Created user li.hua with role legal.' });
+    const generated = await run(['users:create', '--username', 'he.ping', '--role', 'editor', '--generate-password']);
+    expect(generated.out).toMatch(/Created user he\.ping with role editor\.\nPassword: \S{20}/);
+    const explicit = await run([
+      'users:create',
+      '--username',
+      'wang',
+      '--role',
+      'mayor',
+      '--password',
+      'long-enough-pw',
+    ]);
+    expect(explicit.code).toBe(64);
+    expect(explicit.err).toContain('warning: a password on the command line can be read by other users');
+    expect(explicit.err).toContain('--role must be one of editor, legal, admin');
+    const spaces = await run(['users:create', '--username', 'wang', '--role', 'editor'], env, ' '.repeat(10));
+    expect(spaces.code).toBe(64);
+    expect(spaces.err).toContain('--password must not be blank or only spaces');
+    const none = await run(['users:create', '--username', 'wang', '--role', 'editor']);
+    expect(none.code).toBe(64);
+    expect(await count(`SELECT count(*)::int AS n FROM app_user`)).toBe(2);
+  });
+
+  it('disables, re-roles, re-passwords and unlocks users, saying what ended', async () => {
+    expect(await run(['users:disable', '--username', 'li.hua'])).toMatchObject({
+      code: 0,
+      out: 'Disabled li.hua; every session of the account has ended.',
+    });
+    expect((await run(['users:set-role', '--username', 'li.hua', '--role', 'admin'])).out).toBe(
+      'li.hua is now admin; every session of the account has ended.',
+    );
+    expect((await run(['users:reset-password', '--username', 'li.hua'], env, 'aaaaaaaaaaaa')).err).toContain(
+      '--password must not be one character or a short group repeated',
+    );
+    expect((await run(['users:reset-password', '--username', 'li.hua'], env, 'another-typed-passphrase')).code).toBe(0);
+    expect((await run(['users:unlock', '--username', 'li.hua'])).code).toBe(0);
+    expect((await run(['users:enable', '--username', 'nobody'])).err).toContain('No user named nobody.');
+    expect(
+      await count(`SELECT count(*)::int AS n FROM app_user WHERE role = 'admin' AND disabled_at IS NOT NULL`),
+    ).toBe(1);
   });
 
   it('imports a file, reporting bad lines, exports it, and re-imports the export without change', async () => {

@@ -147,14 +147,14 @@ describe('relations and the real repeal chain', () => {
     // Between library documents a repeal is the repeal action, which records the event too.
     const repeal = await t.http
       .post(`/api/v1/documents/${latest}/relations`)
-      .set('Authorization', `Bearer ${editor}`)
+      .set('Authorization', `Bearer ${legal}`)
       .send({ kind: 'repeals', targetDocumentId: id['攀府发〔2018〕12号'] })
       .expect(422);
     expect(repeal.body.errors[0].field).toBe('kind');
-    // A repealed document outside the library is recorded by its number and title.
+    // A repealed document outside the library is recorded by its number and title, by the legal office.
     await t.http
       .post(`/api/v1/documents/${latest}/relations`)
-      .set('Authorization', `Bearer ${editor}`)
+      .set('Authorization', `Bearer ${legal}`)
       .send({ kind: 'repeals', targetDocNumber: '攀办发〔2016〕3号', targetTitle: '旧的招商引资办法' })
       .expect(201);
     await t.http

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { ValiditySweepService } from '../../src/validity/validity-sweep.service.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
@@ -255,15 +256,22 @@ describe('validity actions (POST /documents/{id}/validity)', () => {
   });
 
   describe('events are append-only', () => {
-    it('the database refuses UPDATE and DELETE of a validity event', async () => {
+    it('the database refuses UPDATE and DELETE of a validity event, even to its owner', async () => {
       const doc = await register();
-      await expect(db.query(`UPDATE validity_event SET reason = 'x' WHERE document_id = $1`, [doc.id])).rejects.toThrow(
-        /append-only/,
-      );
-      await expect(db.query(`DELETE FROM validity_event WHERE document_id = $1`, [doc.id])).rejects.toThrow(
-        /append-only/,
-      );
-      await expect(db.query(`TRUNCATE validity_event CASCADE`)).rejects.toThrow(/append-only/);
+      // The schema's owner: the application's own role is refused before the trigger (database-roles spec).
+      const owner = new pg.Client({ connectionString: t.db.url });
+      await owner.connect();
+      try {
+        await expect(
+          owner.query(`UPDATE validity_event SET reason = 'x' WHERE document_id = $1`, [doc.id]),
+        ).rejects.toThrow(/append-only/);
+        await expect(owner.query(`DELETE FROM validity_event WHERE document_id = $1`, [doc.id])).rejects.toThrow(
+          /append-only/,
+        );
+        await expect(owner.query(`TRUNCATE validity_event CASCADE`)).rejects.toThrow(/append-only/);
+      } finally {
+        await owner.end();
+      }
       expect(await events(doc.id)).toHaveLength(1);
     });
 
@@ -504,9 +512,10 @@ describe('validity actions (POST /documents/{id}/validity)', () => {
     await act(doc.id, 1, { action: 'partially_invalidate', effectiveOn: '2025-05-01', provisions: ['第二条'] }).expect(
       201,
     );
+    // Moving validUntil into the past ends the document: an editor may not (documents spec), an admin may.
     await t.http
       .patch(`/api/v1/documents/${doc.id}`)
-      .set('Authorization', `Bearer ${editor}`)
+      .set('Authorization', `Bearer ${await t.tokenFor('admin')}`)
       .set('If-Match', '"2"')
       .send({ validUntil: '2025-03-31' })
       .expect(200);

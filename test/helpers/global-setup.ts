@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/data-source.js';
-import { adminQuery, TEMPLATE_DB, urlFor } from './test-database.js';
+import { grantApplicationRole } from '../../src/database/database-roles.js';
+import { adminQuery, TEMPLATE_DB, TEST_APP_ROLE, urlFor } from './test-database.js';
 
 /** Builds the template database once per run by applying the real migrations. */
 export default async function setup(): Promise<void> {
@@ -9,5 +10,7 @@ export default async function setup(): Promise<void> {
   const ds = new DataSource(dataSourceOptions(urlFor(TEMPLATE_DB)));
   await ds.initialize();
   await ds.runMigrations({ transaction: 'each' });
+  // As db:migrate does: the application role's rights travel with every database cloned from the template.
+  await grantApplicationRole(ds, urlFor(TEMPLATE_DB, TEST_APP_ROLE));
   await ds.destroy();
 }

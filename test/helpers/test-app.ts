@@ -36,7 +36,7 @@ export async function createTestApp(
   const db = options.db ?? (await createTestDatabase());
   const config = loadConfig({
     NODE_ENV: 'test',
-    DATABASE_URL: db.url,
+    DATABASE_URL: db.appUrl,
     REDIS_URL: TEST_REDIS_URL,
     REDIS_PREFIX: db.redisPrefix,
     JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256',

@@ -8,9 +8,19 @@ export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6
 /** One template per checkout, so two checkouts on one machine can run their suites at once. */
 export const TEMPLATE_DB = `policy_library_tpl_${createHash('sha256').update(process.cwd()).digest('hex').slice(0, 10)}`;
 
-export function urlFor(database: string): string {
+/**
+ * The role the test applications connect as: the application role of production (rows only, no DDL), so a
+ * permission the application lacks fails here first. Shared by every checkout; rights are per database.
+ */
+export const TEST_APP_ROLE = 'policy_library_test_app';
+
+export function urlFor(database: string, user?: string): string {
   const u = new URL(TEST_PG_URL);
   u.pathname = `/${database}`;
+  if (user) {
+    u.username = user;
+    u.password = 'test-app-password';
+  }
   return u.toString();
 }
 
@@ -26,7 +36,10 @@ export async function adminQuery(sql: string): Promise<void> {
 
 export interface TestDatabase {
   name: string;
+  /** As the owner (a superuser here): for setting up and inspecting. */
   url: string;
+  /** As the application role, as the application connects in production. */
+  appUrl: string;
   /** The Redis prefix of the applications that run on this database (queues, schedules). */
   redisPrefix: string;
   /** Drops the database and deletes every Redis key under its prefix. */
@@ -41,6 +54,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return {
     name,
     url: urlFor(name),
+    appUrl: urlFor(name, TEST_APP_ROLE),
     redisPrefix,
     drop: async () => {
       await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

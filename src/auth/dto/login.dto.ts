@@ -18,3 +18,15 @@ export class TokenResponse {
   /** ISO 8601 instant after which the token is refused. */
   expiresAt: string;
 }
+
+export class ChangePasswordDto {
+  @IsString()
+  @IsNotEmpty({ message: 'must not be empty' })
+  @MaxChars(1024)
+  currentPassword: string;
+
+  /** At least 10 characters; not blank, repeated, a run, common, or containing the username. */
+  @IsString()
+  @MaxChars(1024)
+  newPassword: string;
+}

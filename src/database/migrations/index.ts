@@ -14,6 +14,8 @@ import { IndexedDocumentsNewestFirst1795847500001 } from './1795847500001-indexe
 import { AllowedCancellingScheduledValidityActions1795847600000 } from './1795847600000-allowed_cancelling_scheduled_validity_actions.js';
 import { SplitSearchMatchingIntoNarrowTable1795848000000 } from './1795848000000-split_search_matching_into_narrow_table.js';
 import { NumberedSearchMatches1795849000000 } from './1795849000000-numbered_search_matches.js';
+import { AddedUserSessionsAndLoginThrottle1796402495024 } from './1796402495024-added_user_sessions_and_login_throttle.js';
+import { AddedAuditLogAndSessionTriggers1796402495100 } from './1796402495100-added_audit_log_and_session_triggers.js';
 import { IndexedDocNumbersAndValidityChanges1796403337988 } from './1796403337988-indexed_doc_numbers_and_validity_changes.js';
 
 /** Every migration in order, listed explicitly (a glob of .ts files does not load under Vitest). */
@@ -34,5 +36,7 @@ export const MIGRATIONS = [
   AllowedCancellingScheduledValidityActions1795847600000,
   SplitSearchMatchingIntoNarrowTable1795848000000,
   NumberedSearchMatches1795849000000,
+  AddedUserSessionsAndLoginThrottle1796402495024,
+  AddedAuditLogAndSessionTriggers1796402495100,
   IndexedDocNumbersAndValidityChanges1796403337988,
 ];

@@ -1,3 +1,4 @@
+import { actingOffice } from '../../auth/acting-office.js';
 import { STATUS_LABELS, type ValidityStatus } from '../validity-status.js';
 import { ACTION_LABELS, EXPIRY_REASON_LABELS, type ExpiryReason } from '../validity-state-machine.js';
 import type { StoredEvent, StoredScheduledAction } from '../validity.repository.js';
@@ -24,7 +25,10 @@ export class ValidityEventResponse {
   correctsEventId: string | null;
   /** Set on an event a later correction replaced; such an event no longer counts. */
   correctedByEventId: string | null;
-  actor: string;
+  /** The acting office: 法制机构 (legal), 编辑 (editor), 管理员 (admin) or 系统 (the library itself). */
+  actedBy: string;
+  /** The acting user's login name: only in answers to staff (a request with a valid token). */
+  actor?: string;
   recordedAt: string;
 }
 
@@ -42,11 +46,15 @@ export class ScheduledActionResponse {
   state: 'scheduled' | 'applied' | 'failed' | 'cancelled';
   eventId: string | null;
   failure: string | null;
-  actor: string;
+  /** As on events: the acting office. */
+  actedBy: string;
+  /** Only in answers to staff. */
+  actor?: string;
   recordedAt: string;
 }
 
-export function toEventResponse(e: StoredEvent): ValidityEventResponse {
+/** `staff`: the answer goes to an authenticated user, who may see login names. */
+export function toEventResponse(e: StoredEvent, staff: boolean): ValidityEventResponse {
   return {
     id: e.id,
     action: e.action,
@@ -63,12 +71,13 @@ export function toEventResponse(e: StoredEvent): ValidityEventResponse {
     provisions: e.provisions,
     correctsEventId: e.correctsEventId,
     correctedByEventId: e.correctedByEventId,
-    actor: e.actorName,
+    actedBy: actingOffice(e.actorRole),
+    ...(staff ? { actor: e.actorName } : {}),
     recordedAt: new Date(e.recordedAt).toISOString(),
   };
 }
 
-export function toScheduledResponse(s: StoredScheduledAction): ScheduledActionResponse {
+export function toScheduledResponse(s: StoredScheduledAction, staff: boolean): ScheduledActionResponse {
   return {
     id: s.id,
     action: s.action,
@@ -82,7 +91,8 @@ export function toScheduledResponse(s: StoredScheduledAction): ScheduledActionRe
     state: s.state,
     eventId: s.eventId,
     failure: s.failure,
-    actor: s.actorName,
+    actedBy: actingOffice(s.actorRole),
+    ...(staff ? { actor: s.actorName } : {}),
     recordedAt: new Date(s.createdAt).toISOString(),
   };
 }
