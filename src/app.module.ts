@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { RouterModule } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
 import { LoggerModule } from 'nestjs-pino';
+import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CleanupsModule } from './cleanups/cleanups.module.js';
 import { CommonModule } from './common/common.module.js';
@@ -33,6 +34,7 @@ export const API_PREFIX = 'api/v1';
  */
 const API_MODULES = [
   AuthModule,
+  AuditModule,
   DocumentsModule,
   RelationsModule,
   ValidityModule,
