@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module.js';
 import { configureApp } from './app.setup.js';
+import { TimeLimitedExpressAdapter } from './common/http-server.js';
 import { ConfigError, loadConfig } from './config/app-config.js';
 import { SEARCH_ENGINE, type SearchEngine } from './search/search-engine.js';
 
@@ -17,10 +18,12 @@ async function bootstrap(): Promise<void> {
     }
     throw e;
   }
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    bufferLogs: true,
-    bodyParser: false,
-  });
+  // Bodies are read by the routes themselves, within their limits (common/request-body.ts).
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(config),
+    new TimeLimitedExpressAdapter(config),
+    { bufferLogs: true, bodyParser: false },
+  );
   configureApp(app);
   await app.listen(config.PORT);
   // This process serves searches: the engine reads what makes them fast now, not at the first one.

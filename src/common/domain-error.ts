@@ -16,7 +16,10 @@ export type DomainErrorKind =
   | 'conflict' // 409
   | 'precondition_failed' // 412
   | 'unprocessable' // 422
-  | 'precondition_required'; // 428
+  | 'precondition_required' // 428
+  | 'request_timeout' // 408
+  | 'payload_too_large' // 413
+  | 'unsupported_media_type'; // 415
 
 export class DomainError extends Error {
   constructor(
