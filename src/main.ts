@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module.js';
 import { configureApp } from './app.setup.js';
+import { TimeLimitedExpressAdapter } from './common/http-server.js';
 import { ConfigError, loadConfig } from './config/app-config.js';
 import { SEARCH_ENGINE, type SearchEngine } from './search/search-engine.js';
 
@@ -35,10 +36,12 @@ async function bootstrap(): Promise<void> {
     }
     throw e;
   }
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    bufferLogs: true,
-    bodyParser: false,
-  });
+  // Bodies are read by the routes themselves, within their limits (common/request-body.ts).
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(config),
+    new TimeLimitedExpressAdapter(config),
+    { bufferLogs: true, bodyParser: false },
+  );
   configureApp(app);
   await warnIfSchemaOwner(app);
   await app.listen(config.PORT);

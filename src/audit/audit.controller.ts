@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Roles } from '../auth/roles.decorator.js';
 import { isCalendarDate } from '../common/calendar-date.js';
-import { CSV_BOM, csvLine } from '../common/csv.js';
+import { toCsv } from '../common/csv.js';
 import { type FieldProblem, ValidationFailed } from '../common/domain-error.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -72,15 +72,16 @@ export class AuditController {
     res
       .type('text/csv; charset=utf-8')
       .setHeader('Content-Disposition', 'attachment; filename="audit-log.csv"')
-      .write(CSV_BOM + csvLine([...CSV_COLUMNS]));
+      .write(toCsv([CSV_COLUMNS]));
     for await (const rows of this.audit.all(filter)) {
       if (res.destroyed) return;
-      const chunk = rows
-        .map((e) => {
+      const chunk = toCsv(
+        rows.map((e) => {
           const r = { ...toResponse(e), changes: JSON.stringify(e.changes) };
-          return csvLine(CSV_COLUMNS.map((c) => r[c]));
-        })
-        .join('');
+          return CSV_COLUMNS.map((c) => r[c]);
+        }),
+        { bom: false },
+      );
       if (!res.write(chunk)) await new Promise((resolve) => res.once('drain', resolve));
     }
     res.end();

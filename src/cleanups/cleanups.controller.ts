@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type AuthenticatedUser } from '../auth/current-user.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { ValidationFailed } from '../common/domain-error.js';
+import { BODY_LIMITS, BodyLimit } from '../common/request-body.js';
 import { STATUS_LABELS } from '../validity/validity-status.js';
 import { DECISION_LABELS } from './cleanup-decisions.js';
 import type { CampaignView } from './cleanups.service.js';
@@ -73,6 +74,7 @@ export class CleanupsController {
   @Post(':id/decisions')
   @HttpCode(200)
   @Roles('legal')
+  @BodyLimit(BODY_LIMITS.document)
   async decide(
     @Param('id', idParam) id: string,
     @Body() body: RecordDecisionsDto,

@@ -17,6 +17,9 @@ export type DomainErrorKind =
   | 'precondition_failed' // 412
   | 'unprocessable' // 422
   | 'precondition_required' // 428
+  | 'request_timeout' // 408
+  | 'payload_too_large' // 413
+  | 'unsupported_media_type' // 415
   | 'too_many_requests'; // 429 (with Retry-After from the `retryAfterSeconds` extension)
 
 export class DomainError extends Error {

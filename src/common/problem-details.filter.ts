@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError, DomainErrorKind, FieldProblem } from './domain-error.js';
 
@@ -11,6 +11,9 @@ const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   precondition_failed: 412,
   unprocessable: 422,
   precondition_required: 428,
+  request_timeout: 408,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
   too_many_requests: 429,
 };
 
@@ -20,6 +23,7 @@ const TITLES: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
+  408: 'Request Timeout',
   409: 'Conflict',
   412: 'Precondition Failed',
   413: 'Content Too Large',
@@ -116,8 +120,6 @@ export interface HtmlErrorPages {
 /** The one place where every error of the API becomes an RFC 9457 problem document. */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
-  private readonly logger = new Logger('ProblemDetails');
-
   constructor(private readonly pages?: HtmlErrorPages) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
@@ -127,7 +129,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (this.pages?.handles(req)) return this.pages.render(exception, req, res);
     const problem = toProblem(exception);
     if (problem.status >= 500) {
-      this.logger.error({ err: exception, path: req.originalUrl }, 'unhandled error');
+      // The request's own log line carries the error (pino-http reads res.err): one capped line per request.
+      (res as Response & { err?: Error }).err =
+        exception instanceof Error ? exception : new Error(`non-error thrown: ${String(exception).slice(0, 200)}`);
     }
     if (typeof req.id === 'string' || typeof req.id === 'number') problem.instance = `urn:request:${req.id}`;
     if (res.headersSent) return;

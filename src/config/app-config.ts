@@ -136,10 +136,19 @@ export const envSchema = z.object({
     .refine((v) => !/[?#]/.test(v), 'must be an origin with an optional path, without ? or #')
     .transform((v) => v.replace(/\/+$/, ''))
     .optional(),
+  /** Time a client has to send its request headers; a slower one is cut off with 408. */
+  HTTP_HEADERS_TIMEOUT_MS: positiveInt.default(10_000),
+  /** Time a client has to send a request body once the route starts reading it; a slower one gets 408. */
+  HTTP_BODY_TIMEOUT_MS: positiveInt.default(15_000),
+  /** The OpenAPI description and Swagger UI at /api/docs: on unless NODE_ENV=production. */
+  API_DOCS: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .transform((v) => v === 'true')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-export type AppConfig = z.infer<typeof envSchema>;
+export type AppConfig = Omit<z.infer<typeof envSchema>, 'API_DOCS'> & { API_DOCS: boolean };
 
 export class ConfigError extends Error {
   constructor(readonly problems: { variable: string; reason: string }[]) {
@@ -157,7 +166,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     if (result.data.SEARCH_ENGINE === 'meilisearch' && !result.data.MEILISEARCH_URL) {
       throw new ConfigError([{ variable: 'MEILISEARCH_URL', reason: 'is required when SEARCH_ENGINE=meilisearch' }]);
     }
-    return result.data;
+    return { ...result.data, API_DOCS: result.data.API_DOCS ?? result.data.NODE_ENV !== 'production' };
   }
   throw new ConfigError(
     result.error.issues.map((issue) => ({

@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { CurrentUser, type AuthenticatedUser } from '../auth/current-user.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { DomainError, ValidationFailed } from '../common/domain-error.js';
+import { BODY_LIMITS, BodyLimit } from '../common/request-body.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { toRelationsResponse } from '../relations/dto/relation.response.js';
@@ -51,6 +52,7 @@ export class DocumentsController {
   /** Registers a document. Its status comes from its dates: pending, in_force, or unmarked. */
   @Post()
   @Roles('editor')
+  @BodyLimit(BODY_LIMITS.document)
   @ApiBearerAuth()
   async register(
     @Body() body: CreateDocumentDto,
@@ -86,6 +88,7 @@ export class DocumentsController {
   /** Edits some fields. Send `If-Match` with the version you read; a stale one gets 412 and changes nothing. */
   @Patch(':id')
   @Roles('editor')
+  @BodyLimit(BODY_LIMITS.document)
   @ApiBearerAuth()
   @ApiHeader({ name: 'If-Match', required: true, description: 'The version you read, e.g. "3"' })
   async update(

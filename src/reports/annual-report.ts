@@ -1,3 +1,4 @@
+import { type CsvValue, toCsv } from '../common/csv.js';
 import { STATUS_LABELS } from '../validity/validity-status.js';
 import type { AnnualRow, AnnualTotals } from './annual-report.repository.js';
 
@@ -128,14 +129,9 @@ export function buildAnnualReport(
   };
 }
 
-const csvCell = (v: string | number | boolean | null) => {
-  const s = v === null ? '' : String(v);
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
 /** The figures as CSV (UTF-8 with BOM, so spreadsheet programs show the Chinese), then the breaks. */
 export function annualReportCsv(report: AnnualReport): string {
-  const lines = [
+  const lines: CsvValue[][] = [
     [
       'year',
       'issuer',
@@ -152,23 +148,23 @@ export function annualReportCsv(report: AnnualReport): string {
   for (const c of REPORT_CATEGORIES) {
     const f = report[c];
     lines.push([
-      String(report.year),
-      report.issuer ?? '',
+      report.year,
+      report.issuer,
       c,
       labels[c],
-      String(f.issued),
-      String(f.repealed),
-      String(f.inForce),
-      String(f.inForcePreviousYear),
-      String(report.identity.checks[c].holds),
+      f.issued,
+      f.repealed,
+      f.inForce,
+      f.inForcePreviousYear,
+      report.identity.checks[c].holds,
     ]);
   }
   if (report.identity.breaks.length) {
     lines.push([]);
     lines.push(['breaks: documentId', 'docNumber', 'title', 'category', 'difference', 'code', 'reason']);
     for (const b of report.identity.breaks) {
-      lines.push([b.documentId, b.docNumber ?? '', b.title, b.category, String(b.difference), b.code, b.reason]);
+      lines.push([b.documentId, b.docNumber, b.title, b.category, b.difference, b.code, b.reason]);
     }
   }
-  return '\uFEFF' + lines.map((l) => l.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return toCsv(lines);
 }

@@ -96,7 +96,11 @@ export class PageErrorRenderer implements HtmlErrorPages {
   render(exception: unknown, req: Request, res: Response): void {
     const shown = describe(exception);
     const requestId = typeof req.id === 'string' || typeof req.id === 'number' ? String(req.id) : undefined;
-    if (shown.status >= 500) this.logger.error({ err: exception, path: req.originalUrl }, 'page failed');
+    // The request's own log line carries the error (pino-http reads res.err), as for the API.
+    if (shown.status >= 500) {
+      (res as Response & { err?: Error }).err =
+        exception instanceof Error ? exception : new Error(`non-error thrown: ${String(exception).slice(0, 200)}`);
+    }
     if (res.headersSent) return;
     try {
       const html = renderPage(<ErrorPageView chrome={this.kit.chrome(req)} shown={shown} requestId={requestId} />);

@@ -1,5 +1,4 @@
 import type { Request, Response } from 'express';
-import { applyContentSecurityPolicy } from './content-security-policy.js';
 
 /**
  * How long shared caches and browsers may keep each kind of public answer. Pages carry an ETag (a document's
@@ -15,10 +14,9 @@ export const CACHE_CONTROL = {
 } as const;
 export type CacheKind = keyof typeof CACHE_CONTROL;
 
+// The Content-Security-Policy and the other security headers are the application's, on every answer
+// (common/security-headers.ts); the pages need nothing the policy refuses.
 function common(res: Response, cache: CacheKind): void {
-  applyContentSecurityPolicy(res);
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
   res.setHeader('Cache-Control', CACHE_CONTROL[cache]);
 }
 

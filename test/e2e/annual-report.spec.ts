@@ -152,6 +152,13 @@ describe('the annual report for 2024', () => {
     expect(lines[2]).toBe('2024,,normative,行政规范性文件,5,12,36,43,true');
   });
 
+  it('writes text that a spreadsheet would run as a formula as plain text', async () => {
+    const issuer = '=HYPERLINK("http://evil.example/","点此查看")';
+    const res = await t.http.get('/api/v1/reports/annual/2024').query({ format: 'csv', issuer }).expect(200);
+    const row = res.text.replace(/^\uFEFF/, '').split('\r\n')[1];
+    expect(row.startsWith(`2024,"'=HYPERLINK(""http://evil.example/"",""点此查看"")",regulation,`)).toBe(true);
+  });
+
   it('refuses a malformed year or format', async () => {
     await t.http.get('/api/v1/reports/annual/20x4').expect(400);
     await t.http.get('/api/v1/reports/annual/1066').expect(400);

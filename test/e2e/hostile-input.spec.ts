@@ -22,6 +22,8 @@ describe('hostile input', () => {
     ['NUL in the title', { title: 'a\u0000b', category: 'policy', issuer: 'x' }],
     ['NUL in the issuer', { title: 'a', category: 'policy', issuer: 'x\u0000' }],
     ['NUL in a keyword', { title: 'a', category: 'policy', issuer: 'x', keywords: ['\u0000'] }],
+    ['a lone surrogate in the issuer', { title: 'a', category: 'policy', issuer: '\udfff' }],
+    ['a lone surrogate in the title', { title: 'a\ud800b', category: 'policy', issuer: 'x' }],
     ['an array body', [1, 2, 3]],
     ['a string body', 'hello'],
     ['nested objects where text belongs', { title: { $gt: '' }, category: 'policy', issuer: 'x' }],
@@ -50,6 +52,23 @@ describe('hostile input', () => {
       .send(body as object);
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(res.status).toBeLessThan(500);
+  });
+
+  it('answers a lone surrogate in any text with 400 naming the field', async () => {
+    const res = await t.http
+      .post('/api/v1/documents')
+      .set('Authorization', `Bearer ${editor}`)
+      .send({ title: 'a', category: 'policy', issuer: '\udfff', keywords: ['好', 'x\ud800'] });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual(
+      expect.arrayContaining([
+        { field: 'issuer', reason: 'must be valid Unicode text; it holds an unpaired surrogate (\\uDFFF)' },
+        { field: 'keywords[1]', reason: 'must be valid Unicode text; it holds an unpaired surrogate (\\uD800)' },
+      ]),
+    );
+    const login = await t.http.post('/api/v1/auth/login').send({ username: '\udfff', password: 'x' });
+    expect(login.status).toBe(400);
+    expect(login.body.errors).toEqual([{ field: 'username', reason: expect.stringContaining('unpaired surrogate') }]);
   });
 
   const queries = [

@@ -1,8 +1,10 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
+import type { DestinationStream } from 'pino';
 import request from 'supertest';
 import { AppModule } from '../../src/app.module.js';
 import { configureApp } from '../../src/app.setup.js';
+import { TimeLimitedExpressAdapter } from '../../src/common/http-server.js';
 import { AuthService } from '../../src/auth/auth.service.js';
 import type { Role } from '../../src/auth/user.entity.js';
 import { Clock, FixedClock } from '../../src/common/clock.js';
@@ -31,6 +33,8 @@ export async function createTestApp(
     db?: TestDatabase;
     /** Providers to replace, e.g. an outside system that must fail on cue. */
     overrides?: { provide: unknown; useValue: unknown }[];
+    /** Receives the application's log lines (set LOG_LEVEL in `env` too). */
+    logStream?: DestinationStream;
   } = {},
 ): Promise<TestApp> {
   const db = options.db ?? (await createTestDatabase());
@@ -45,12 +49,14 @@ export async function createTestApp(
   });
   // Noon in Shanghai on the chosen day, so the calendar date is unambiguous.
   const clock = new FixedClock(new Date(`${options.today ?? '2025-06-30'}T12:00:00+08:00`), config.APP_TIMEZONE);
-  const builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
+  const builder = Test.createTestingModule({ imports: [AppModule.forRoot(config, { logStream: options.logStream })] })
     .overrideProvider(Clock)
     .useValue(clock);
   for (const o of options.overrides ?? []) builder.overrideProvider(o.provide).useValue(o.useValue);
   const moduleRef = await builder.compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false });
+  const app = moduleRef.createNestApplication<NestExpressApplication>(new TimeLimitedExpressAdapter(config), {
+    bodyParser: false,
+  });
   configureApp(app);
   await app.init();
   const http = request(app.getHttpServer());
