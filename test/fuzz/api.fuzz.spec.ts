@@ -171,6 +171,8 @@ function endpointsOf(t: TestApp, doc: OpenAPIObject): Endpoint[] {
   for (const module of t.app.get(ModulesContainer).values()) {
     for (const wrapper of module.controllers.values()) {
       const controller = wrapper.metatype as Class & { prototype: Record<string, unknown> };
+      // The public pages (web/) are not the API: their paths mirror the API's at the root, outside /api/v1.
+      if (Reflect.getMetadata('swagger/apiExcludeController', controller)) continue;
       const base = String(Reflect.getMetadata('path', controller) ?? '');
       for (const key of Object.getOwnPropertyNames(controller.prototype)) {
         const handler = controller.prototype[key];
